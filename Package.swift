@@ -1,0 +1,45 @@
+// swift-tools-version: 6.1
+// LumbarSim — lumbar extensor physiology, a virtual lumbar extension device, and cohort simulation.
+import PackageDescription
+
+let package = Package(
+    name: "LumbarSim",
+    products: [
+        .executable(name: "lumbarsim", targets: ["lumbarsim"]),
+        .library(name: "LumbarSim", targets: ["LumbarNumerics", "LumbarDatasets", "Physiology", "Device", "Cohort"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+    ],
+    targets: [
+        // Layer 1: the system LAPACKE/CBLAS shim (OpenBLAS).
+        .systemLibrary(
+            name: "CLapack",
+            pkgConfig: "lapacke openblas",
+            providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]
+        ),
+        // Layer 2: matrices over LAPACK, counter-based random streams, distributions.
+        .target(name: "LumbarNumerics", dependencies: ["CLapack"]),
+        // Layer 2: locating and decoding the data files in Datasets/ (values with sources).
+        .target(name: "LumbarDatasets", dependencies: ["Yams"]),
+        // Layer 3: subject parameters and state; torque over the flexion range.
+        .target(name: "Physiology", dependencies: ["LumbarNumerics", "LumbarDatasets"]),
+        // Layer 4: the virtual lumbar extension machine and its load-cell chain.
+        .target(name: "Device", dependencies: ["Physiology", "LumbarNumerics", "LumbarDatasets"]),
+        // Layer 5: virtual populations, the parallel runner, and output writers.
+        .target(name: "Cohort", dependencies: ["Device", "Physiology", "LumbarNumerics", "LumbarDatasets"]),
+        // Layer 7: the command-line tool; parsing and printing only.
+        .executableTarget(
+            name: "lumbarsim",
+            dependencies: ["Cohort", "Device", "Physiology", "LumbarDatasets",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(name: "LumbarNumericsTests", dependencies: ["LumbarNumerics"]),
+        .testTarget(name: "PhysiologyTests", dependencies: ["Physiology", "LumbarDatasets"]),
+        .testTarget(name: "DeviceTests", dependencies: ["Device", "Physiology", "LumbarDatasets", "LumbarNumerics"]),
+        .testTarget(name: "CohortTests", dependencies: ["Cohort", "Device", "Physiology", "LumbarDatasets", "LumbarNumerics"]),
+        // End-to-end: runs the built `lumbarsim` binary as a user would.
+        .testTarget(name: "CLITests", dependencies: ["lumbarsim"]),
+    ]
+)

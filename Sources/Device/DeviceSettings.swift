@@ -1,0 +1,85 @@
+/// The settings one test runs with: the device file's values, possibly overridden by the user, checked once.
+///
+/// Plain numbers (no `Quantity` wrappers) because the sampling loop reads them per sample.
+public struct DeviceSettings: Sendable, Equatable {
+    public var testAnglesDeg: [Double]
+    public var minAngleDeg: Double
+    public var maxAngleDeg: Double
+    public var settleS: Double
+    public var rampS: Double
+    public var holdS: Double
+    public var restS: Double
+    public var torsoInclineAt0Deg: Double
+    public var counterweightStepNm: Double
+    public var sampleRateHz: Double
+    public var fullScaleNm: Double
+    public var adcBits: Int
+    public var noiseSdNm: Double
+    public var gainErrorSd: Double
+    public var zeroOffsetSdNm: Double
+    public var filterWindowS: Double
+
+    public init(spec: DeviceSpec) {
+        testAnglesDeg = spec.testAnglesDeg.values
+        minAngleDeg = spec.rangeDeg.min.value
+        maxAngleDeg = spec.rangeDeg.max.value
+        settleS = spec.protocol.settleS.value
+        rampS = spec.protocol.rampS.value
+        holdS = spec.protocol.holdS.value
+        restS = spec.protocol.restS.value
+        torsoInclineAt0Deg = spec.geometry.torsoInclineAt0Deg.value
+        counterweightStepNm = spec.geometry.counterweightStepNm.value
+        sampleRateHz = spec.loadCell.sampleRateHz.value
+        fullScaleNm = spec.loadCell.fullScaleNm.value
+        adcBits = Int(spec.loadCell.adcBits.value.rounded())
+        noiseSdNm = spec.loadCell.noiseSdNm.value
+        gainErrorSd = spec.loadCell.gainErrorSd.value
+        zeroOffsetSdNm = spec.loadCell.zeroOffsetSdNm.value
+        filterWindowS = spec.software.filterWindowS.value
+    }
+
+    /// Range of converter resolutions a real load-cell chain uses.
+    public static let adcBitRange = 8...24
+
+    /// Throws the first setting no real machine could run with.
+    public func validate() throws(DeviceError) {
+        guard sampleRateHz.isFinite, sampleRateHz > 0 else { throw .invalidSetting("sample rate", "\(sampleRateHz) Hz", "must be > 0") }
+        guard Self.adcBitRange.contains(adcBits) else {
+            throw .invalidSetting("ADC bits", "\(adcBits)", "must be within \(Self.adcBitRange.lowerBound)-\(Self.adcBitRange.upperBound)")
+        }
+        for (name, value) in [("ramp time", rampS), ("hold time", holdS), ("full scale", fullScaleNm)] {
+            guard value.isFinite, value > 0 else { throw .invalidSetting(name, "\(value)", "must be > 0") }
+        }
+        for (name, value) in [("settle time", settleS), ("rest time", restS), ("noise SD", noiseSdNm),
+                              ("gain error SD", gainErrorSd), ("zero offset SD", zeroOffsetSdNm),
+                              ("filter window", filterWindowS), ("counterweight step", counterweightStepNm)] {
+            guard value.isFinite, value >= 0 else { throw .invalidSetting(name, "\(value)", "must be >= 0") }
+        }
+        guard !testAnglesDeg.isEmpty else { throw .invalidSetting("test angles", "none", "at least one angle is needed") }
+        for angle in testAnglesDeg {
+            try checkAngle(angle)
+        }
+    }
+
+    /// An angle the machine can hold: inside its range of motion.
+    public func checkAngle(_ angle: Double) throws(DeviceError) {
+        guard angle.isFinite, angle >= minAngleDeg, angle <= maxAngleDeg else {
+            throw .angleOutOfRange(angle: angle, min: minAngleDeg, max: maxAngleDeg)
+        }
+    }
+
+    func sampleCount(_ seconds: Double) -> Int { Int((seconds * sampleRateHz).rounded()) }
+}
+
+public enum DeviceError: Error, Equatable, CustomStringConvertible {
+    case invalidSetting(String, String, String)
+    case angleOutOfRange(angle: Double, min: Double, max: Double)
+
+    public var description: String {
+        switch self {
+        case .invalidSetting(let name, let value, let rule): return "device setting \(name) = \(value): \(rule)"
+        case .angleOutOfRange(let angle, let min, let max):
+            return "angle \(angle) deg is outside the device's range \(min)-\(max) deg"
+        }
+    }
+}

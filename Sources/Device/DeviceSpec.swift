@@ -1,0 +1,82 @@
+import LumbarDatasets
+
+/// A lumbar extension machine as described in `Datasets/device/*.yaml`: protocol, geometry, load cell, software.
+public struct DeviceSpec: Decodable, Sendable, QuantityValidating {
+    public struct AngleList: Decodable, Sendable {
+        public var values: [Double]
+        public var source: String?
+        public var confidence: String?
+        public var assumption: String?
+    }
+    public struct Range: Decodable, Sendable {
+        public var min: Quantity
+        public var max: Quantity
+    }
+    public struct Timing: Decodable, Sendable {
+        public var settleS: Quantity
+        public var rampS: Quantity
+        public var holdS: Quantity
+        public var restS: Quantity
+        enum CodingKeys: String, CodingKey { case settleS = "settle_s", rampS = "ramp_s", holdS = "hold_s", restS = "rest_s" }
+    }
+    public struct Geometry: Decodable, Sendable {
+        public var torsoInclineAt0Deg: Quantity
+        public var counterweightStepNm: Quantity
+        enum CodingKeys: String, CodingKey { case torsoInclineAt0Deg = "torso_incline_at_0_deg", counterweightStepNm = "counterweight_step_Nm" }
+    }
+    public struct LoadCell: Decodable, Sendable {
+        public var sampleRateHz: Quantity
+        public var fullScaleNm: Quantity
+        public var adcBits: Quantity
+        public var noiseSdNm: Quantity
+        public var gainErrorSd: Quantity
+        public var zeroOffsetSdNm: Quantity
+        enum CodingKeys: String, CodingKey {
+            case sampleRateHz = "sample_rate_hz", fullScaleNm = "full_scale_Nm", adcBits = "adc_bits"
+            case noiseSdNm = "noise_sd_Nm", gainErrorSd = "gain_error_sd", zeroOffsetSdNm = "zero_offset_sd_Nm"
+        }
+    }
+    public struct Software: Decodable, Sendable {
+        public var filterWindowS: Quantity
+        enum CodingKeys: String, CodingKey { case filterWindowS = "filter_window_s" }
+    }
+
+    public var name: String
+    public var testAnglesDeg: AngleList
+    public var rangeDeg: Range
+    public var `protocol`: Timing
+    public var geometry: Geometry
+    public var loadCell: LoadCell
+    public var software: Software
+
+    enum CodingKeys: String, CodingKey {
+        case name, testAnglesDeg = "test_angles_deg", rangeDeg = "range_deg", `protocol`, geometry
+        case loadCell = "load_cell", software
+    }
+
+    public static let defaultName = "medx-lumbar-extension"
+
+    public func validateQuantities(path: String) throws {
+        let all: [(String, Quantity)] = [
+            ("range_deg.min", rangeDeg.min), ("range_deg.max", rangeDeg.max),
+            ("protocol.settle_s", `protocol`.settleS), ("protocol.ramp_s", `protocol`.rampS),
+            ("protocol.hold_s", `protocol`.holdS), ("protocol.rest_s", `protocol`.restS),
+            ("geometry.torso_incline_at_0_deg", geometry.torsoInclineAt0Deg),
+            ("geometry.counterweight_step_Nm", geometry.counterweightStepNm),
+            ("load_cell.sample_rate_hz", loadCell.sampleRateHz), ("load_cell.full_scale_Nm", loadCell.fullScaleNm),
+            ("load_cell.adc_bits", loadCell.adcBits), ("load_cell.noise_sd_Nm", loadCell.noiseSdNm),
+            ("load_cell.gain_error_sd", loadCell.gainErrorSd), ("load_cell.zero_offset_sd_Nm", loadCell.zeroOffsetSdNm),
+            ("software.filter_window_s", software.filterWindowS),
+        ]
+        for (name, quantity) in all { try quantity.validate(at: name) }
+        if (testAnglesDeg.source ?? "").isEmpty && (testAnglesDeg.assumption ?? "").isEmpty {
+            throw DatasetError.invalidValue(path: "test_angles_deg", reason: "value has neither a source nor an assumption")
+        }
+        guard !testAnglesDeg.values.isEmpty else {
+            throw DatasetError.invalidValue(path: "test_angles_deg", reason: "must list at least one angle")
+        }
+        guard rangeDeg.min.value < rangeDeg.max.value else {
+            throw DatasetError.invalidValue(path: "range_deg", reason: "min must be below max")
+        }
+    }
+}

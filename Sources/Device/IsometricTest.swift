@@ -1,0 +1,112 @@
+import Foundation
+import LumbarNumerics
+import Physiology
+
+/// One sample of a test, as the device records it (kept only when a trace is asked for).
+public struct TraceSample: Sendable, Equatable {
+    public enum Phase: String, Sendable { case zero, ramp, hold, rest }
+    public var timeS: Double
+    public var angleDeg: Double
+    public var phase: Phase
+    public var effort: Double
+    /// Extension torque the subject's tissues produced (active + passive), N·m.
+    public var trueTorqueNm: Double
+    /// What the software displays: the ADC reading less the zero taken before the test.
+    public var torqueNm: Double
+}
+
+/// The result of a 7-angle isometric test, angles in protocol order.
+public struct IsometricResult: Sendable, Equatable {
+    public var anglesDeg: [Double]
+    /// Peak torque per angle the way the device software reports it (filtered, zeroed, N·m).
+    public var reportedPeakNm: [Double]
+    /// The subject's true maximal torque per angle (active + passive), N·m: what a perfect instrument reports.
+    public var truePeakNm: [Double]
+    public var samples: Int
+    public var trace: [TraceSample]?
+
+    /// Reported peak at an angle, or nil when the angle was not tested.
+    public func reportedPeak(atDeg angle: Double) -> Double? {
+        anglesDeg.firstIndex(of: angle).map { reportedPeakNm[$0] }
+    }
+}
+
+/// The standard maximal isometric test on the virtual machine (Graves 1990 protocol): the load cell is zeroed
+/// with the arm unloaded, then at each angle from flexed to extended the subject ramps to maximal effort,
+/// holds, and rests. The counterweight balances the torso to within one counterweight step.
+public struct IsometricTest: Sendable {
+    public let settings: DeviceSettings
+    public let model: TorqueModel
+
+    public init(settings: DeviceSettings, model: TorqueModel) throws(DeviceError) {
+        try settings.validate()
+        self.settings = settings
+        self.model = model
+    }
+
+    /// Samples one test session; `rng` is the subject's device-noise stream for this session.
+    public func run(subject: SubjectParameters, state: SubjectState, rng: inout RandomStream,
+                    keepTrace: Bool = false) -> IsometricResult {
+        let s = settings
+        let loadCell = LoadCell(settings: s, rng: &rng)
+        let dt = 1 / s.sampleRateHz
+        let torsoTorque = subject.torsoMassKg * 9.80665 * subject.torsoComCm * 0.01
+        let counterweight = (torsoTorque / max(s.counterweightStepNm, .leastNonzeroMagnitude)).rounded() * s.counterweightStepNm
+        let uncancelledGravity = s.counterweightStepNm > 0 ? torsoTorque - counterweight : 0
+
+        var trace: [TraceSample] = []
+        if keepTrace { trace.reserveCapacity(Int(Double(s.testAnglesDeg.count) * (s.rampS + s.holdS + s.restS) * s.sampleRateHz) + s.sampleCount(s.settleS)) }
+        var time = 0.0
+        var samples = 0
+
+        // Zeroing: the arm unloaded; the software averages the readings and subtracts them from then on.
+        let zeroCount = max(1, s.sampleCount(s.settleS))
+        var zeroSum = 0.0
+        for _ in 0..<zeroCount {
+            let reading = loadCell.read(0, rng: &rng)
+            zeroSum += reading
+            if keepTrace { trace.append(TraceSample(timeS: time, angleDeg: s.testAnglesDeg[0], phase: .zero, effort: 0, trueTorqueNm: 0, torqueNm: reading)) }
+            time += dt
+        }
+        samples += zeroCount
+        let zero = zeroSum / Double(zeroCount)
+
+        var peaks: [Double] = []
+        var truePeaks: [Double] = []
+        var filter = MovingAveragePeak(window: max(1, s.sampleCount(s.filterWindowS)))
+        let rampCount = max(1, s.sampleCount(s.rampS))
+        let holdCount = max(1, s.sampleCount(s.holdS))
+        let restCount = s.sampleCount(s.restS)
+        for angle in s.testAnglesDeg {
+            let active = model.activeTorqueNm(flexionDeg: angle, subject: subject, state: state)
+            let passive = model.passiveTorqueNm(flexionDeg: angle, subject: subject)
+            let gravity = uncancelledGravity * sin((angle + s.torsoInclineAt0Deg) * .pi / 180)
+            filter.reset()
+            for i in 0..<(rampCount + holdCount + restCount) {
+                let phase: TraceSample.Phase
+                let effort: Double
+                if i < rampCount {
+                    phase = .ramp
+                    effort = 0.5 * (1 - cos(Double.pi * Double(i + 1) / Double(rampCount)))
+                } else if i < rampCount + holdCount {
+                    phase = .hold
+                    effort = 1
+                } else {
+                    phase = .rest
+                    effort = 0
+                }
+                let trueTorque = effort * active + passive
+                // The pad also feels whatever torso weight the counterweight leaves uncancelled.
+                let shown = loadCell.read(trueTorque - gravity, rng: &rng) - zero
+                if phase != .rest { filter.add(shown) }
+                if keepTrace { trace.append(TraceSample(timeS: time, angleDeg: angle, phase: phase, effort: effort, trueTorqueNm: trueTorque, torqueNm: shown)) }
+                time += dt
+            }
+            samples += rampCount + holdCount + restCount
+            peaks.append(filter.peak)
+            truePeaks.append(active + passive)
+        }
+        return IsometricResult(anglesDeg: s.testAnglesDeg, reportedPeakNm: peaks, truePeakNm: truePeaks,
+                               samples: samples, trace: keepTrace ? trace : nil)
+    }
+}

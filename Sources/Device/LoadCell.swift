@@ -1,0 +1,66 @@
+import Foundation
+import LumbarNumerics
+
+/// The load-cell chain of one test session: gain error, zero offset, white noise and a bipolar ADC.
+///
+/// Gain error and zero offset are drawn once per session (a machine's calibration state); noise per sample.
+/// Readings are in torque units, as the device's calibrated software shows them.
+public struct LoadCell: Sendable {
+    public let gain: Double
+    public let zeroOffsetNm: Double
+    public let noiseSdNm: Double
+    /// Torque of one ADC step; the converter spans ±full scale.
+    public let lsbNm: Double
+    let maxCode: Double
+    let minCode: Double
+
+    public init(settings: DeviceSettings, rng: inout RandomStream) {
+        gain = 1 + settings.gainErrorSd * rng.nextNormal()
+        zeroOffsetNm = settings.zeroOffsetSdNm * rng.nextNormal()
+        noiseSdNm = settings.noiseSdNm
+        let halfCodes = Double(1 << (settings.adcBits - 1))
+        lsbNm = settings.fullScaleNm / halfCodes
+        maxCode = halfCodes - 1
+        minCode = -halfCodes
+    }
+
+    /// One converted reading of a true torque at the pad, N·m; saturates at the converter's ends.
+    @inline(__always)
+    public func read(_ torqueNm: Double, rng: inout RandomStream) -> Double {
+        let analog = gain * torqueNm + zeroOffsetNm + noiseSdNm * rng.nextNormal()
+        let code = (analog / lsbNm).rounded(.toNearestOrEven)
+        return min(max(code, minCode), maxCode) * lsbNm
+    }
+}
+
+/// The device software's peak detection: a moving average over a fixed window, and the maximum of it.
+struct MovingAveragePeak {
+    private var ring: [Double]
+    private var index = 0
+    private var filled = 0
+    private var sum = 0.0
+    private(set) var peak = -Double.infinity
+
+    init(window: Int) {
+        ring = Array(repeating: 0, count: max(1, window))
+    }
+
+    mutating func reset() {
+        for i in ring.indices { ring[i] = 0 }
+        index = 0
+        filled = 0
+        sum = 0
+        peak = -.infinity
+    }
+
+    /// Adds a sample; the peak only counts full windows, as a real filter's output would after its delay.
+    @inline(__always)
+    mutating func add(_ x: Double) {
+        sum += x - ring[index]
+        ring[index] = x
+        index += 1
+        if index == ring.count { index = 0 }
+        if filled < ring.count { filled += 1 }
+        if filled == ring.count { peak = max(peak, sum / Double(ring.count)) }
+    }
+}

@@ -1,0 +1,9 @@
+import LumbarNumerics
+
+extension RandomStream {
+    /// The load-cell noise stream of one subject's test session: depends on (seed, subject, session) only,
+    /// so a test reads the same samples whichever thread, chunk or shard runs it.
+    public static func deviceNoise(seed: UInt64, subject: Int, session: Int) -> RandomStream {
+        RandomStream(seed: seed, stream: UInt64(subject), substream: StreamPurpose.deviceNoise.rawValue | UInt32(session) << 8)
+    }
+}

@@ -1,0 +1,16 @@
+import ArgumentParser
+
+@main
+struct LumbarSimCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lumbarsim",
+        abstract: "Simulate lumbar extensor strength, a MedX-style lumbar extension machine, and virtual cohorts.",
+        discussion: """
+        Every physiological number comes from Datasets/ (with its source); runs are reproducible for a seed.
+        Start with `lumbarsim simulate` (1,000 healthy adults, seed 1) and look at the output folder.
+        """,
+        version: "0.1.0",
+        subcommands: [Simulate.self, DeviceCommand.self],
+        defaultSubcommand: Simulate.self
+    )
+}

@@ -1,0 +1,68 @@
+import ArgumentParser
+import Foundation
+
+/// Options that choose the data and the population, shared by every command that simulates subjects.
+struct PopulationOptions: ParsableArguments {
+    @Option(help: "Bundled cohort name (healthy-adults, clbp-adults) or the path of a cohort YAML file.")
+    var cohort = "healthy-adults"
+
+    @Option(help: "Random seed; the same seed gives byte-identical results on any number of threads.")
+    var seed: UInt64 = 1
+
+    @Option(help: ArgumentHelp("Datasets folder to read parameters from.", discussion: "Default: LUMBARSIM_DATASETS, else the Datasets/ of this checkout."))
+    var datasets: String?
+
+    @Option(help: "Bundled device name or the path of a device YAML file.")
+    var device = "medx-lumbar-extension"
+}
+
+/// Load-cell overrides for a run; unset options keep the device file's values.
+struct SamplingOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Load-cell sample rate in Hz.", discussion: "Default: the device file's rate (1000 Hz)."))
+    var rate: Double?
+
+    @Option(name: .customLong("adc-bits"), help: "ADC resolution in bits (8-24). Default: the device file's value.")
+    var adcBits: Int?
+}
+
+/// A progress line on stderr, drawn only when stderr is a terminal (never in logs or CI).
+final class ProgressLine: @unchecked Sendable {
+    private let total: Int
+    private let label: String
+    private let start = Date()
+    private let lock = NSLock()
+    private var lastDraw = Date.distantPast
+    private let enabled = isatty(STDERR_FILENO) != 0
+
+    init(total: Int, label: String) {
+        self.total = total
+        self.label = label
+    }
+
+    func update(_ done: Int) {
+        guard enabled else { return }
+        lock.lock()
+        defer { lock.unlock() }
+        let now = Date()
+        guard done >= total || now.timeIntervalSince(lastDraw) > 0.1 else { return }
+        lastDraw = now
+        let elapsed = now.timeIntervalSince(start)
+        let rate = elapsed > 0 ? Double(done) / elapsed : 0
+        let eta = rate > 0 ? Double(total - done) / rate : 0
+        let width = 30
+        let filled = total > 0 ? width * done / total : width
+        let bar = String(repeating: "=", count: filled) + String(repeating: " ", count: width - filled)
+        FileHandle.standardError.write(Data(String(format: "\r[%@] %d/%d %@  %.0f/s  ETA %.0fs ", bar, done, total, label, rate, eta).utf8))
+    }
+
+    func finish() {
+        guard enabled else { return }
+        FileHandle.standardError.write(Data("\n".utf8))
+    }
+}
+
+/// A run-time refusal printed as one line (ArgumentParser's `ValidationError` would add the usage text).
+struct UsageError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,148 @@
+import Foundation
+import XCTest
+
+/// Runs the built `lumbarsim` executable and captures its exit status and output.
+struct CLIResult {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+
+    /// The non-empty lines of stderr (trailing whitespace ignored).
+    var stderrLines: [String] { CLI.nonEmptyLines(stderr) }
+    /// The non-empty lines of stdout.
+    var stdoutLines: [String] { CLI.nonEmptyLines(stdout) }
+
+    /// Everything a failure message needs to show what the tool did.
+    var summary: String { "exit \(status)\n--- stdout:\n\(stdout)\n--- stderr:\n\(stderr)" }
+}
+
+enum CLI {
+    /// The `lumbarsim` binary next to the test bundle in the build products folder.
+    static var executable: URL {
+        var folder = Bundle(for: Marker.self).bundleURL
+        while folder.path != "/" {
+            let candidate = folder.appendingPathComponent("lumbarsim")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            folder = folder.deletingLastPathComponent()
+        }
+        fatalError("lumbarsim executable not found next to the test bundle")
+    }
+
+    /// Runs the tool with `arguments` in `directory`. Output goes to temporary files rather than pipes, so a
+    /// chatty stderr can never fill a pipe buffer and dead-lock the run.
+    static func run(_ arguments: [String], in directory: URL? = nil) throws -> CLIResult {
+        let capture = FileManager.default.temporaryDirectory.appendingPathComponent("lumbarsim-cli-io-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: capture, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: capture) }
+        let outURL = capture.appendingPathComponent("stdout"), errURL = capture.appendingPathComponent("stderr")
+        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
+
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
+        // A run must not depend on the caller's environment pointing somewhere else.
+        var environment = ProcessInfo.processInfo.environment
+        environment["LUMBARSIM_DATASETS"] = nil
+        process.environment = environment
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        process.waitUntilExit()
+        try out.close()
+        try err.close()
+        return CLIResult(status: process.terminationStatus,
+                         stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
+                         stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
+    }
+
+    /// A fresh empty folder for one test.
+    static func temporaryFolder() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("lumbarsim-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    /// The checkout's `Datasets/` folder (this file is `Tests/CLITests/CLITestSupport.swift`).
+    static var datasets: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Datasets")
+    }
+
+    /// The text of a bundled cohort file, to make edited copies of.
+    static func bundledCohort(_ name: String = "healthy-adults") throws -> String {
+        try String(contentsOf: datasets.appendingPathComponent("cohorts/\(name).yaml"), encoding: .utf8)
+    }
+
+    static func write(_ text: String, to url: URL) throws {
+        try Data(text.utf8).write(to: url)
+    }
+
+    static func nonEmptyLines(_ text: String) -> [String] {
+        text.split(whereSeparator: \.isNewline).map(String.init)
+            .filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+    }
+
+    /// A simple CSV (no quoted fields, which LumbarSim's numeric tables never need): header and rows.
+    static func readCSV(_ url: URL) throws -> (header: String, rows: [[String]]) {
+        let text = try String(contentsOf: url, encoding: .utf8)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        guard let header = lines.first else { return ("", []) }
+        let body = lines.dropFirst().filter { !$0.isEmpty }
+        return (header, body.map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) })
+    }
+
+    /// Names in `folder`, hidden ones included, sorted.
+    static func entries(of folder: URL) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+    }
+
+    /// Staging or backup folders a run left behind (`.NAME.partial-PID`, `.NAME.old-PID`).
+    static func leftovers(in folder: URL) throws -> [String] {
+        try entries(of: folder).filter { $0.contains(".partial") || $0.contains(".old-") }
+    }
+
+    static func isDirectory(_ url: URL) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) && isDirectory.boolValue
+    }
+
+    static func exists(_ url: URL) -> Bool { FileManager.default.fileExists(atPath: url.path) }
+}
+
+private final class Marker {}
+
+extension XCTestCase {
+    /// A refused run: non-zero exit, nothing on stdout, exactly one line on stderr naming the problem.
+    ///
+    /// ArgumentParser follows a validation error with a usage block, so for those (`usageAllowed`) only the
+    /// first line has to name the problem; an error thrown while running must be the only line on stderr.
+    func assertRefused(_ result: CLIResult, mentioning fragments: [String], usageAllowed: Bool = false,
+                       file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertNotEqual(result.status, 0, "expected a non-zero exit\n\(result.summary)", file: file, line: line)
+        XCTAssertEqual(result.stdout, "", "a refused run prints nothing on stdout\n\(result.summary)", file: file, line: line)
+        let lines = result.stderrLines
+        guard let first = lines.first else {
+            XCTFail("stderr is empty\n\(result.summary)", file: file, line: line)
+            return
+        }
+        if !usageAllowed {
+            XCTAssertEqual(lines.count, 1, "a run-time error must be one line on stderr\n\(result.summary)", file: file, line: line)
+        }
+        for fragment in fragments {
+            XCTAssertTrue(first.contains(fragment), "first stderr line should mention '\(fragment)': \(first)", file: file, line: line)
+        }
+    }
+
+    /// Nothing at `out` and no staging or backup folder beside it.
+    func assertNoOutput(_ out: URL, file: StaticString = #filePath, line: UInt = #line) throws {
+        XCTAssertFalse(CLI.exists(out), "no output should exist at \(out.path)", file: file, line: line)
+        let parent = out.deletingLastPathComponent()
+        if CLI.isDirectory(parent) {
+            XCTAssertEqual(try CLI.leftovers(in: parent), [], "staging folders left in \(parent.path)", file: file, line: line)
+        }
+    }
+}

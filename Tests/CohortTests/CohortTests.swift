@@ -1,0 +1,143 @@
+import Cohort
+import Device
+import Foundation
+import LumbarDatasets
+import LumbarNumerics
+import Physiology
+import XCTest
+
+/// Published targets from Datasets/calibration/targets.csv, by id.
+enum Targets {
+    static let values: [String: Double] = {
+        do {
+            let targets = try CalibrationTarget.load(from: DatasetStore.locate())
+            return Dictionary(uniqueKeysWithValues: targets.compactMap { t in t.value.map { (t.id, $0) } })
+        } catch { fatalError("\(error)") }
+    }()
+}
+
+final class CohortTests: XCTestCase {
+    static func outcomes(_ cohort: String, count: Int = 1000, seed: UInt64 = 1, threads: Int = 2,
+                         rate: Double? = nil) throws -> (RunSetup, [SubjectOutcome]) {
+        let setup = try RunSetup(cohort: cohort)
+        let test = try IsometricTest(settings: try setup.deviceSettings(sampleRateHz: rate), model: setup.model)
+        let runner = CohortRunner(sampler: setup.sampler, test: test, seed: seed)
+        return (setup, try runner.run(count: count, threads: threads))
+    }
+
+    static let healthy: [SubjectOutcome] = { do { return try outcomes("healthy-adults").1 } catch { fatalError("\(error)") } }()
+    static let clbp: [SubjectOutcome] = { do { return try outcomes("clbp-adults").1 } catch { fatalError("\(error)") } }()
+
+    static func meanCurve(_ outcomes: [SubjectOutcome], sex: Sex) -> [Double] {
+        let rows = outcomes.filter { $0.subject.sex == sex }
+        return BaselineTables.torqueColumnAngles.map { angle in
+            rows.map { $0.baseline.reportedPeak(atDeg: angle)! }.reduce(0, +) / Double(rows.count)
+        }
+    }
+
+    func testHealthyCohortMatchesMedXNormsWithinTenPercentAtEveryAngle() {
+        for (sex, prefix) in [(Sex.male, "norm_men_"), (Sex.female, "norm_women_")] {
+            let curve = Self.meanCurve(Self.healthy, sex: sex)
+            for (i, angle) in BaselineTables.torqueColumnAngles.enumerated() {
+                guard let published = Targets.values["\(prefix)\(Int(angle))"] else { return XCTFail("no target \(prefix)\(Int(angle))") }
+                XCTAssertEqual(curve[i], published, accuracy: 0.10 * published, "\(sex) at \(angle) deg")
+            }
+            let ratio = curve.last! / curve.first!
+            XCTAssertTrue((1.9...2.5).contains(ratio), "\(sex): T(72)/T(0) = \(ratio)")
+        }
+    }
+
+    func testCLBPCohortIsWeakerWithTheLargestDeficitAtFullExtension() {
+        for sex in Sex.allCases {
+            let healthy = Self.meanCurve(Self.healthy, sex: sex)
+            let clbp = Self.meanCurve(Self.clbp, sex: sex)
+            let deficit = zip(healthy, clbp).map { 1 - $1 / $0 }
+            XCTAssertTrue(deficit.allSatisfy { $0 > 0.05 }, "\(sex) deficits \(deficit)")
+            XCTAssertEqual(deficit.firstIndex(of: deficit.max()!), 0, "\(sex): largest relative deficit at 0 deg; \(deficit)")
+        }
+    }
+
+    func testSexMixAndTraitMomentsFollowTheCohortFile() throws {
+        let men = Self.healthy.filter { $0.subject.sex == .male }
+        let fraction = Double(men.count) / Double(Self.healthy.count)
+        XCTAssertEqual(fraction, 0.70, accuracy: 4 * (0.7 * 0.3 / 1000).squareRoot())
+        let csa = men.map(\.subject.csaCm2.multifidus)
+        let mean = csa.reduce(0, +) / Double(csa.count)
+        XCTAssertEqual(mean, 8.9, accuracy: 4 * 1.7 / Double(csa.count).squareRoot())
+        // Correlation height-mass as specified (0.45), within sampling error.
+        let h = men.map(\.subject.heightCm), m = men.map(\.subject.massKg)
+        XCTAssertEqual(correlation(h, m), 0.45, accuracy: 0.1)
+        let setup = try RunSetup()
+        for o in Self.healthy {
+            let t = o.subject
+            for (name, value) in [("age_y", t.ageY), ("height_cm", t.heightCm), ("csa_multifidus_cm2", t.csaCm2.multifidus),
+                                  ("activation", t.activationCapacity)] {
+                let trait = setup.cohort.traits[name]!
+                XCTAssertTrue((trait.lower...trait.upper).contains(value), "\(name) = \(value)")
+            }
+        }
+    }
+
+    func testSameSeedSameBytesOnOneAndTwoThreadsAndAnySubjectAlone() throws {
+        let (setup, one) = try Self.outcomes("clbp-adults", count: 70, seed: 42, threads: 1, rate: 200)
+        let (_, two) = try Self.outcomes("clbp-adults", count: 70, seed: 42, threads: 2, rate: 200)
+        XCTAssertEqual(BaselineTables.subjects(one).data, BaselineTables.subjects(two).data)
+        XCTAssertEqual(BaselineTables.tests(one).data, BaselineTables.tests(two).data)
+        let runner = CohortRunner(sampler: setup.sampler,
+                                  test: try IsometricTest(settings: try setup.deviceSettings(sampleRateHz: 200), model: setup.model),
+                                  seed: 42)
+        let alone = try runner.outcome(id: 57)
+        XCTAssertEqual(alone.subject, one[57].subject)
+        XCTAssertEqual(alone.baseline, one[57].baseline)
+        let (_, other) = try Self.outcomes("clbp-adults", count: 70, seed: 43, threads: 2, rate: 200)
+        XCTAssertNotEqual(BaselineTables.tests(one).data, BaselineTables.tests(other).data)
+    }
+
+    func testNonPositiveDefiniteCovarianceIsRejectedWithOneLine() throws {
+        var definition = try RunSetup().cohort
+        let names = definition.correlation.traits
+        func set(_ a: String, _ b: String, _ r: Double) {
+            let i = names.firstIndex(of: a)!, j = names.firstIndex(of: b)!
+            definition.correlation.matrix[i][j] = r
+            definition.correlation.matrix[j][i] = r
+        }
+        set("csa_longissimus_cm2", "csa_iliocostalis_cm2", 0.99)
+        set("csa_multifidus_cm2", "csa_longissimus_cm2", 0.99)
+        set("csa_multifidus_cm2", "csa_iliocostalis_cm2", -0.99)
+        let model = try RunSetup().model
+        XCTAssertThrowsError(try CohortSampler(definition: definition, model: model)) { error in
+            let text = "\(error)"
+            XCTAssertTrue(text.contains("not positive definite"), text)
+            XCTAssertTrue(text.contains("dpotrf"), text)
+            XCTAssertFalse(text.contains("\n"))
+        }
+    }
+
+    func testUnknownCohortNameListsTheKnownOnes() {
+        XCTAssertThrowsError(try RunSetup(cohort: "astronauts")) { error in
+            XCTAssertEqual("\(error)", "unknown cohort 'astronauts' (known: clbp-adults, healthy-adults)")
+        }
+    }
+
+    func testZeroSubjectsIsAnError() throws {
+        let setup = try RunSetup()
+        let runner = CohortRunner(sampler: setup.sampler, test: try IsometricTest(settings: try setup.deviceSettings(), model: setup.model), seed: 1)
+        XCTAssertThrowsError(try runner.run(count: 0, threads: 1))
+    }
+
+    func testCSVNumbersAreFixedDecimalAndQuoted() {
+        XCTAssertEqual(CSVTable.number(1.005, 2), "1.00")  // binary 1.005 is just below; printf rounds the true value
+        XCTAssertEqual(CSVTable.number(-0.0001, 2), "0.00")
+        XCTAssertEqual(CSVTable.number(.nan, 2), "")
+        var table = CSVTable(header: ["a", "b"])
+        table.append(["x,y", "say \"hi\""])
+        XCTAssertEqual(String(decoding: table.data, as: UTF8.self), "a,b\n\"x,y\",\"say \"\"hi\"\"\"\n")
+    }
+
+    private func correlation(_ x: [Double], _ y: [Double]) -> Double {
+        let mx = x.reduce(0, +) / Double(x.count), my = y.reduce(0, +) / Double(y.count)
+        var sxy = 0.0, sxx = 0.0, syy = 0.0
+        for (a, b) in zip(x, y) { sxy += (a - mx) * (b - my); sxx += (a - mx) * (a - mx); syy += (b - my) * (b - my) }
+        return sxy / (sxx * syy).squareRoot()
+    }
+}
