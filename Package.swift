@@ -36,6 +36,7 @@ let package = Package(
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(name: "LumbarNumericsTests", dependencies: ["LumbarNumerics"]),
+        .testTarget(name: "LumbarDatasetsTests", dependencies: ["LumbarDatasets"]),
         .testTarget(name: "PhysiologyTests", dependencies: ["Physiology", "LumbarDatasets"]),
         .testTarget(name: "DeviceTests", dependencies: ["Device", "Physiology", "LumbarDatasets", "LumbarNumerics"]),
         .testTarget(name: "CohortTests", dependencies: ["Cohort", "Device", "Physiology", "LumbarDatasets", "LumbarNumerics"]),

@@ -38,6 +38,9 @@ public struct IsometricTest: Sendable {
     public let settings: DeviceSettings
     public let model: TorqueModel
 
+    /// m/s², the conventional value (CGPM 1901).
+    static let standardGravity = 9.80665
+
     public init(settings: DeviceSettings, model: TorqueModel) throws(DeviceError) {
         try settings.validate()
         self.settings = settings
@@ -50,7 +53,7 @@ public struct IsometricTest: Sendable {
         let s = settings
         let loadCell = LoadCell(settings: s, rng: &rng)
         let dt = 1 / s.sampleRateHz
-        let torsoTorque = subject.torsoMassKg * 9.80665 * subject.torsoComCm * 0.01
+        let torsoTorque = subject.torsoMassKg * Self.standardGravity * subject.torsoComCm * 0.01
         let counterweight = (torsoTorque / max(s.counterweightStepNm, .leastNonzeroMagnitude)).rounded() * s.counterweightStepNm
         let uncancelledGravity = s.counterweightStepNm > 0 ? torsoTorque - counterweight : 0
 

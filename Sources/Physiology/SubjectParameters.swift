@@ -77,6 +77,10 @@ public struct SubjectParameters: Codable, Sendable, Equatable {
         case passiveScale = "passive_scale", extensionInhibition = "extension_inhibition", clbp
     }
 
+    /// Highest fat fraction a group can carry: even a grade-2 (>50 % fat) muscle keeps some contractile tissue,
+    /// and the cap keeps active force positive.
+    public static let maxFatFraction = 0.95
+
     /// Rejects values no real subject can have, naming the field; used for subject files from users.
     public func validate() throws(PhysiologyError) {
         func check(_ name: String, _ value: Double, _ range: ClosedRange<Double>) throws(PhysiologyError) {
@@ -91,7 +95,7 @@ public struct SubjectParameters: Codable, Sendable, Equatable {
         try check("torso_com_cm", torsoComCm, 1...100)
         for group in ExtensorGroup.allCases {
             try check("csa_cm2.\(group.rawValue)", csaCm2[group], 0.1...60)
-            try check("fat_fraction.\(group.rawValue)", fatFraction[group], 0...0.95)
+            try check("fat_fraction.\(group.rawValue)", fatFraction[group], 0...Self.maxFatFraction)
         }
         try check("specific_tension_Ncm2", specificTensionNcm2, 1...400)
         try check("activation", activationCapacity, 0...1)

@@ -104,7 +104,7 @@ public struct TorqueModel: Sendable {
 
     /// Per-group fat fractions from a subject's multifidus fat fraction and each group's relative susceptibility.
     public func groupFatFractions(subjectFatFraction fat: Double) -> PerGroup<Double> {
-        fatSusceptibility.map { min(0.95, fat * $0) }
+        fatSusceptibility.map { min(SubjectParameters.maxFatFraction, fat * $0) }
     }
 
     /// Upper-body mass and centre-of-mass distance from the machine's axis for a body of this size.
