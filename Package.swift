@@ -6,7 +6,7 @@ let package = Package(
     name: "LumbarSim",
     products: [
         .executable(name: "lumbarsim", targets: ["lumbarsim"]),
-        .library(name: "LumbarSim", targets: ["LumbarNumerics", "LumbarDatasets", "Physiology", "Device", "Cohort"]),
+        .library(name: "LumbarSim", targets: ["LumbarNumerics", "LumbarDatasets", "Physiology", "Regimens", "Device", "Cohort"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
@@ -25,6 +25,8 @@ let package = Package(
         .target(name: "LumbarDatasets", dependencies: ["Yams"]),
         // Layer 3: subject parameters and state; torque over the flexion range.
         .target(name: "Physiology", dependencies: ["LumbarNumerics", "LumbarDatasets"]),
+        // Layer 4: the five families of care (plus control and combined) as data, and their session schedules.
+        .target(name: "Regimens", dependencies: ["LumbarDatasets", "Yams"]),
         // Layer 4: the virtual lumbar extension machine and its load-cell chain.
         .target(name: "Device", dependencies: ["Physiology", "LumbarNumerics", "LumbarDatasets"]),
         // Layer 5: virtual populations, the parallel runner, and output writers.
@@ -37,6 +39,7 @@ let package = Package(
         ),
         .testTarget(name: "LumbarNumericsTests", dependencies: ["LumbarNumerics"]),
         .testTarget(name: "LumbarDatasetsTests", dependencies: ["LumbarDatasets"]),
+        .testTarget(name: "RegimensTests", dependencies: ["Regimens", "LumbarDatasets"]),
         .testTarget(name: "PhysiologyTests", dependencies: ["Physiology", "LumbarDatasets"]),
         .testTarget(name: "DeviceTests", dependencies: ["Device", "Physiology", "LumbarDatasets", "LumbarNumerics"]),
         .testTarget(name: "CohortTests", dependencies: ["Cohort", "Device", "Physiology", "LumbarDatasets", "LumbarNumerics"]),

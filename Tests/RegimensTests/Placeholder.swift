@@ -1,0 +1,2 @@
+import XCTest
+final class RegimensPlaceholderTests: XCTestCase { func testNothing() { XCTAssertTrue(true) } }
