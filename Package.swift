@@ -6,7 +6,7 @@ let package = Package(
     name: "LumbarSim",
     products: [
         .executable(name: "lumbarsim", targets: ["lumbarsim"]),
-        .library(name: "LumbarSim", targets: ["LumbarNumerics", "LumbarDatasets", "Physiology", "Regimens", "Device", "Cohort"]),
+        .library(name: "LumbarSim", targets: ["LumbarNumerics", "LumbarDatasets", "Physiology", "Regimens", "Device", "Course", "Cohort", "Analysis"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
@@ -29,12 +29,16 @@ let package = Package(
         .target(name: "Regimens", dependencies: ["LumbarDatasets", "Yams"]),
         // Layer 4: the virtual lumbar extension machine and its load-cell chain.
         .target(name: "Device", dependencies: ["Physiology", "LumbarNumerics", "LumbarDatasets"]),
+        // Layer 4½: one subject's course through a regimen, day by day, with the device's tests on schedule.
+        .target(name: "Course", dependencies: ["Regimens", "Device", "Physiology", "LumbarNumerics", "LumbarDatasets"]),
         // Layer 5: virtual populations, the parallel runner, and output writers.
-        .target(name: "Cohort", dependencies: ["Device", "Physiology", "LumbarNumerics", "LumbarDatasets"]),
+        .target(name: "Cohort", dependencies: ["Course", "Regimens", "Device", "Physiology", "LumbarNumerics", "LumbarDatasets"]),
+        // Layer 6: validation against the literature, calibration, and later trial statistics.
+        .target(name: "Analysis", dependencies: ["Cohort", "Course", "Regimens", "Device", "Physiology", "LumbarNumerics", "LumbarDatasets", "Yams"]),
         // Layer 7: the command-line tool; parsing and printing only.
         .executableTarget(
             name: "lumbarsim",
-            dependencies: ["Cohort", "Device", "Physiology", "LumbarDatasets",
+            dependencies: ["Analysis", "Cohort", "Course", "Device", "Physiology", "LumbarDatasets", "LumbarNumerics",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(name: "LumbarNumericsTests", dependencies: ["LumbarNumerics"]),
@@ -43,6 +47,8 @@ let package = Package(
         .testTarget(name: "PhysiologyTests", dependencies: ["Physiology", "LumbarDatasets"]),
         .testTarget(name: "DeviceTests", dependencies: ["Device", "Physiology", "LumbarDatasets", "LumbarNumerics"]),
         .testTarget(name: "CohortTests", dependencies: ["Cohort", "Device", "Physiology", "LumbarDatasets", "LumbarNumerics"]),
+        .testTarget(name: "CourseTests", dependencies: ["Course", "Cohort", "Regimens", "Physiology", "Device", "LumbarDatasets"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Cohort", "Course", "Physiology", "LumbarDatasets"]),
         // End-to-end: runs the built `lumbarsim` binary as a user would.
         .testTarget(name: "CLITests", dependencies: ["lumbarsim"]),
     ]

@@ -36,7 +36,8 @@ public struct CohortDefinition: Decodable, Sendable, QuantityValidating {
     /// The traits a cohort must define, in the order subjects.csv reports them.
     public static let traitNames = [
         "age_y", "height_cm", "mass_kg", "csa_multifidus_cm2", "csa_longissimus_cm2", "csa_iliocostalis_cm2",
-        "fat_fraction", "specific_tension_Ncm2", "activation", "moment_arm_scale", "passive_scale",
+        "fat_fraction", "specific_tension_scale", "activation", "moment_arm_scale", "passive_scale",
+        "lumbar_rom_deg", "slr_deg", "pain_vas", "odi",
     ]
 
     public static let defaultName = "healthy-adults"

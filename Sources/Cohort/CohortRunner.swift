@@ -1,39 +1,48 @@
+import Course
 import Dispatch
 import Device
 import LumbarNumerics
 import Physiology
 import Synchronization
 
-/// One subject's outcome of a baseline run: who they are and what the machine reported.
+/// One subject's results: who they are, and their visits in each arm (in the order the arms were given).
 public struct SubjectOutcome: Sendable {
     public var subject: SubjectParameters
-    public var baseline: IsometricResult
+    public var arms: [[Visit]]
+
+    /// The week-0 isometric test (identical in every arm).
+    public var baseline: IsometricResult { arms[0][0].isometric }
 }
 
-/// Runs a cohort through the baseline isometric test on several threads.
+/// Runs a cohort through every arm on several threads (the same virtual subjects in each arm).
 ///
 /// Work is handed out in chunks from an atomic counter; every subject draws from its own streams and writes
 /// into its own slot, so the output is in subject order and identical for any thread count.
 public struct CohortRunner: Sendable {
     public let sampler: CohortSampler
-    public let test: IsometricTest
+    public let course: CourseOfCare
+    public let arms: [Arm]
     public let seed: UInt64
 
     /// Subjects per unit of work handed to a thread: large enough to amortise the counter, small enough to balance.
     static let chunkSize = 16
 
-    public init(sampler: CohortSampler, test: IsometricTest, seed: UInt64) {
+    /// `arms` empty means the baseline test alone.
+    public init(sampler: CohortSampler, physiology: PhysiologyModel, test: IsometricTest, arms: [Arm], seed: UInt64,
+                instrument: CourseOfCare.Instrument = .sampled) {
         self.sampler = sampler
-        self.test = test
+        self.arms = arms.isEmpty ? [.baseline] : arms
+        course = CourseOfCare(physiology: physiology, test: test, arms: self.arms, instrument: instrument)
         self.seed = seed
     }
 
     /// One subject, start to finish; the reference path the parallel run must reproduce.
     public func outcome(id: Int) throws(CohortError) -> SubjectOutcome {
         let subject = try sampler.subject(id: id, seed: seed)
-        var noise = RandomStream.deviceNoise(seed: seed, subject: id, session: 0)
-        let baseline = test.run(subject: subject, state: SubjectState(baselineOf: subject), rng: &noise)
-        return SubjectOutcome(subject: subject, baseline: baseline)
+        let pain = sampler.traitMean("pain_vas", sex: subject.sex)
+        let odi = sampler.traitMean("odi", sex: subject.sex)
+        let visits = arms.map { course.run(subject: subject, arm: $0, seed: seed, cohortPain: pain, cohortODI: odi) }
+        return SubjectOutcome(subject: subject, arms: visits)
     }
 
     /// Subjects `0..<count` on `threads` threads; `progress` is called with the number done (from any thread).

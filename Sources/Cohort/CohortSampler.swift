@@ -10,6 +10,8 @@ import Physiology
 public struct CohortSampler: Sendable {
     public let definition: CohortDefinition
     let model: TorqueModel
+    /// Population mean specific tension (fitted); subjects carry a relative scale around it.
+    let specificTensionMean: Double
     /// Trait order of the correlation matrix, mapped to the canonical order.
     let order: [Int]
     let mean: [Sex: [Double]]
@@ -20,9 +22,10 @@ public struct CohortSampler: Sendable {
     /// Redraws allowed before a cohort's bounds are declared unsatisfiable for a subject.
     public static let maxRedraws = 10_000
 
-    public init(definition: CohortDefinition, model: TorqueModel) throws(CohortError) {
+    public init(definition: CohortDefinition, model: TorqueModel, specificTensionMean: Double) throws(CohortError) {
         self.definition = definition
         self.model = model
+        self.specificTensionMean = specificTensionMean
         let names = definition.correlation.traits
         let n = names.count
         order = CohortDefinition.traitNames.compactMap { names.firstIndex(of: $0) }
@@ -45,6 +48,11 @@ public struct CohortSampler: Sendable {
         self.factor = factor
         lower = names.map { definition.traits[$0]!.lower }
         upper = names.map { definition.traits[$0]!.upper }
+    }
+
+    /// The cohort's mean of a trait for one sex (the centre that enrolment values regress towards).
+    public func traitMean(_ name: String, sex: Sex) -> Double {
+        definition.traits[name]?.distribution(for: sex).value ?? .nan
     }
 
     /// The subject with this id under this seed.
@@ -78,8 +86,9 @@ public struct CohortSampler: Sendable {
             torsoMassKg: torso.massKg, torsoComCm: torso.comCm,
             csaCm2: PerGroup(multifidus: t[3], longissimus: t[4], iliocostalis: t[5]),
             fatFraction: model.groupFatFractions(subjectFatFraction: fat),
-            specificTensionNcm2: t[7], activationCapacity: t[8], momentArmScale: t[9], passiveScale: t[10],
-            extensionInhibition: definition.extensionInhibition.value, clbp: definition.clbp)
+            specificTensionNcm2: specificTensionMean * t[7], activationCapacity: t[8], momentArmScale: t[9],
+            passiveScale: t[10], extensionInhibition: definition.extensionInhibition.value,
+            lumbarRomDeg: t[11], slrDeg: t[12], painVAS: t[13], odi: t[14], clbp: definition.clbp)
     }
 }
 

@@ -18,11 +18,12 @@ public struct Manifest: Codable, Sendable {
     public var parameterHash: String
     public var parameterFiles: [String]
     public var outputs: [String]
+    public var arms: [String]
     public var timingsS: [String: Double]
 
     public init(gitCommit: String, command: String, commandLine: [String], seed: UInt64, cohort: String,
                 subjects: Int, threads: Int, device: String, sampleRateHz: Double, samplesTotal: Int,
-                parameterHash: String, parameterFiles: [String], outputs: [String], timingsS: [String: Double]) {
+                parameterHash: String, parameterFiles: [String], outputs: [String], arms: [String], timingsS: [String: Double]) {
         self.gitCommit = gitCommit
         self.command = command
         self.commandLine = commandLine
@@ -36,13 +37,14 @@ public struct Manifest: Codable, Sendable {
         self.parameterHash = parameterHash
         self.parameterFiles = parameterFiles
         self.outputs = outputs
+        self.arms = arms
         self.timingsS = timingsS
     }
 
     enum CodingKeys: String, CodingKey {
         case tool, version, gitCommit = "git_commit", command, commandLine = "command_line", seed, cohort, subjects
         case threads, device, sampleRateHz = "sample_rate_hz", samplesTotal = "samples_total"
-        case parameterHash = "parameter_hash", parameterFiles = "parameter_files", outputs, timingsS = "timings_s"
+        case parameterHash = "parameter_hash", parameterFiles = "parameter_files", outputs, arms, timingsS = "timings_s"
     }
 
     public static let fileName = "manifest.json"
@@ -55,7 +57,7 @@ public struct Manifest: Codable, Sendable {
 }
 
 public enum LumbarSimVersion {
-    public static let current = "0.1.0"
+    public static let current = "0.2.0"
 
     /// The commit of the checkout next to the datasets in use, or "unknown" outside a git checkout.
     public static func gitCommit(near store: DatasetStore) -> String {

@@ -85,16 +85,38 @@ public final class RunFolder {
     }
 }
 
+/// A single output file written all-or-nothing: to a hidden file beside it, then renamed into place.
+public enum AtomicFile {
+    public static func write(_ data: Data, to url: URL) throws(OutputError) {
+        let fm = FileManager.default
+        var isDirectory: ObjCBool = false
+        if fm.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw .refuseToReplaceFolder(url.path)
+        }
+        let partial = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).partial-\(getpid())")
+        do {
+            try data.write(to: partial)
+            if fm.fileExists(atPath: url.path) { try fm.removeItem(at: url) }
+            try fm.moveItem(at: partial, to: url)
+        } catch {
+            try? fm.removeItem(at: partial)
+            throw .cannotWrite(url.path, reason: RunFolder.reason(error))
+        }
+    }
+}
+
 public enum OutputError: Error, Equatable, CustomStringConvertible {
     case refuseToReplace(String)
     case cannotCreate(String, reason: String)
     case cannotWrite(String, reason: String)
+    case refuseToReplaceFolder(String)
 
     public var description: String {
         switch self {
         case .refuseToReplace(let path): return "output path \(path) exists and is not a LumbarSim run folder; choose another --out"
         case .cannotCreate(let path, let reason): return "cannot create output folder \(path): \(reason)"
         case .cannotWrite(let path, let reason): return "cannot write \(path): \(reason)"
+        case .refuseToReplaceFolder(let path): return "\(path) is a folder; give a file path"
         }
     }
 }

@@ -1,42 +1,68 @@
 import Foundation
+import Course
 import Device
 import LumbarDatasets
 import Physiology
+import Regimens
 
 /// Everything a run reads from data, loaded and checked once: the physiology constants, a cohort, a device,
 /// and the fingerprint of the files they came from.
 public struct RunSetup: Sendable {
     public let store: DatasetStore
-    public let model: TorqueModel
+    public let physiology: PhysiologyModel
     public let sampler: CohortSampler
     public let deviceSpec: DeviceSpec
+    public let regimens: [Regimen]
     public let parameterHash: String
     /// The files hashed, as given (bundled ones relative to `Datasets/`).
     public let parameterFiles: [String]
 
     public var cohort: CohortDefinition { sampler.definition }
+    public var model: TorqueModel { physiology.torque }
 
+    /// `fitted` replaces the committed fitted parameters (calibrate evaluates candidates through it).
     public init(datasets: String? = nil, cohort: String = CohortDefinition.defaultName,
-                device: String = DeviceSpec.defaultName) throws {
+                device: String = DeviceSpec.defaultName, regimens regimenNames: [String] = [],
+                fitted: FittedParameters? = nil) throws {
         store = try DatasetStore.locate(explicit: datasets)
-        let constantsURL = store.url(PhysiologyConstants.datasetPath)
         let cohortURL = try store.resolve(cohort, in: "cohorts", kind: "cohort")
         let deviceURL = try store.resolve(device, in: "device", kind: "device")
-        let constants = try PhysiologyConstants.load(from: store)
-        model = TorqueModel(constants: constants)
+        physiology = try PhysiologyModel(store: store, fitted: fitted)
         let definition = try DataFile.decode(CohortDefinition.self, from: cohortURL, displayName: store.displayName(cohortURL))
-        sampler = try CohortSampler(definition: definition, model: model)
+        sampler = try CohortSampler(definition: definition, model: physiology.torque,
+                                    specificTensionMean: physiology.specificTensionMean)
         deviceSpec = try DataFile.decode(DeviceSpec.self, from: deviceURL, displayName: store.displayName(deviceURL))
+        let datasets = store
+        let regimenURLs = try regimenNames.map { try datasets.resolve($0, in: Regimen.folder, kind: "regimen") }
+        let loaded = try regimenNames.map { try Regimen.load($0, from: datasets) }
+        regimens = loaded
+        if let duplicate = Self.firstDuplicate(loaded.map(\.name)) {
+            throw DatasetError.invalidValue(path: "--regimen", reason: "arm '\(duplicate)' is given twice")
+        }
 
         var hash = ParameterHash()
         var files: [String] = []
-        for url in [constantsURL, cohortURL, deviceURL] {
+        for url in PhysiologyModel.datasetPaths.map(store.url) + [cohortURL, deviceURL] + regimenURLs {
             let name = store.relativeName(url)
             hash.add(name: name, contents: [UInt8]((try? Data(contentsOf: url)) ?? Data()))
             files.append(name)
         }
         parameterHash = hash.hexDigest
         parameterFiles = files
+    }
+
+    /// The arms of a run: one per regimen, or the baseline test alone.
+    public var arms: [Arm] { regimens.isEmpty ? [.baseline] : regimens.map(Arm.init(regimen:)) }
+
+    /// A runner over this setup's cohort and arms.
+    public func runner(settings: DeviceSettings, seed: UInt64, instrument: CourseOfCare.Instrument = .sampled) throws -> CohortRunner {
+        CohortRunner(sampler: sampler, physiology: physiology, test: try IsometricTest(settings: settings, model: model),
+                     arms: arms, seed: seed, instrument: instrument)
+    }
+
+    static func firstDuplicate(_ names: [String]) -> String? {
+        var seen: Set<String> = []
+        return names.first { !seen.insert($0).inserted }
     }
 
     /// Device settings from the device file with the user's overrides, validated.

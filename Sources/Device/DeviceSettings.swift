@@ -1,3 +1,4 @@
+import Foundation
 /// The settings one test runs with: the device file's values, possibly overridden by the user, checked once.
 ///
 /// Plain numbers (no `Quantity` wrappers) because the sampling loop reads them per sample.
@@ -18,6 +19,10 @@ public struct DeviceSettings: Sendable, Equatable {
     public var gainErrorSd: Double
     public var zeroOffsetSdNm: Double
     public var filterWindowS: Double
+    public var enduranceAngleDeg: Double
+    public var enduranceFailureTolerance: Double
+    public var enduranceFailureHoldS: Double
+    public var enduranceMaxDurationS: Double
 
     public init(spec: DeviceSpec) {
         testAnglesDeg = spec.testAnglesDeg.values
@@ -36,6 +41,10 @@ public struct DeviceSettings: Sendable, Equatable {
         gainErrorSd = spec.loadCell.gainErrorSd.value
         zeroOffsetSdNm = spec.loadCell.zeroOffsetSdNm.value
         filterWindowS = spec.software.filterWindowS.value
+        enduranceAngleDeg = spec.endurance.defaultAngleDeg.value
+        enduranceFailureTolerance = spec.endurance.failureTolerance.value
+        enduranceFailureHoldS = spec.endurance.failureHoldS.value
+        enduranceMaxDurationS = spec.endurance.maxDurationS.value
     }
 
     /// Range of converter resolutions a real load-cell chain uses.
@@ -54,6 +63,12 @@ public struct DeviceSettings: Sendable, Equatable {
                               ("gain error SD", gainErrorSd), ("zero offset SD", zeroOffsetSdNm),
                               ("filter window", filterWindowS), ("counterweight step", counterweightStepNm)] {
             guard value.isFinite, value >= 0 else { throw .invalidSetting(name, "\(value)", "must be >= 0") }
+        }
+        guard (0..<1).contains(enduranceFailureTolerance) else {
+            throw .invalidSetting("endurance failure tolerance", "\(enduranceFailureTolerance)", "must be within 0-1")
+        }
+        for (name, value) in [("endurance failure hold", enduranceFailureHoldS), ("endurance maximum duration", enduranceMaxDurationS)] {
+            guard value.isFinite, value > 0 else { throw .invalidSetting(name, "\(value)", "must be > 0") }
         }
         guard !testAnglesDeg.isEmpty else { throw .invalidSetting("test angles", "none", "at least one angle is needed") }
         for angle in testAnglesDeg {
@@ -74,12 +89,15 @@ public struct DeviceSettings: Sendable, Equatable {
 public enum DeviceError: Error, Equatable, CustomStringConvertible {
     case invalidSetting(String, String, String)
     case angleOutOfRange(angle: Double, min: Double, max: Double)
+    case beyondSubjectRange(angle: Double, rom: Double)
 
     public var description: String {
         switch self {
         case .invalidSetting(let name, let value, let rule): return "device setting \(name) = \(value): \(rule)"
         case .angleOutOfRange(let angle, let min, let max):
             return "angle \(angle) deg is outside the device's range \(min)-\(max) deg"
+        case .beyondSubjectRange(let angle, let rom):
+            return "angle \(angle) deg is beyond the subject's lumbar range of motion (\(String(format: "%.1f", rom)) deg)"
         }
     }
 }

@@ -36,6 +36,16 @@ public struct DeviceSpec: Decodable, Sendable, QuantityValidating {
             case noiseSdNm = "noise_sd_Nm", gainErrorSd = "gain_error_sd", zeroOffsetSdNm = "zero_offset_sd_Nm"
         }
     }
+    public struct Endurance: Decodable, Sendable {
+        public var defaultAngleDeg: Quantity
+        public var failureTolerance: Quantity
+        public var failureHoldS: Quantity
+        public var maxDurationS: Quantity
+        enum CodingKeys: String, CodingKey {
+            case defaultAngleDeg = "default_angle_deg", failureTolerance = "failure_tolerance"
+            case failureHoldS = "failure_hold_s", maxDurationS = "max_duration_s"
+        }
+    }
     public struct Software: Decodable, Sendable {
         public var filterWindowS: Quantity
         enum CodingKeys: String, CodingKey { case filterWindowS = "filter_window_s" }
@@ -48,10 +58,11 @@ public struct DeviceSpec: Decodable, Sendable, QuantityValidating {
     public var geometry: Geometry
     public var loadCell: LoadCell
     public var software: Software
+    public var endurance: Endurance
 
     enum CodingKeys: String, CodingKey {
         case name, testAnglesDeg = "test_angles_deg", rangeDeg = "range_deg", `protocol`, geometry
-        case loadCell = "load_cell", software
+        case loadCell = "load_cell", software, endurance
     }
 
     public static let defaultName = "medx-lumbar-extension"
@@ -67,6 +78,8 @@ public struct DeviceSpec: Decodable, Sendable, QuantityValidating {
             ("load_cell.adc_bits", loadCell.adcBits), ("load_cell.noise_sd_Nm", loadCell.noiseSdNm),
             ("load_cell.gain_error_sd", loadCell.gainErrorSd), ("load_cell.zero_offset_sd_Nm", loadCell.zeroOffsetSdNm),
             ("software.filter_window_s", software.filterWindowS),
+            ("endurance.default_angle_deg", endurance.defaultAngleDeg), ("endurance.failure_tolerance", endurance.failureTolerance),
+            ("endurance.failure_hold_s", endurance.failureHoldS), ("endurance.max_duration_s", endurance.maxDurationS),
         ]
         for (name, quantity) in all { try quantity.validate(at: name) }
         if (testAnglesDeg.source ?? "").isEmpty && (testAnglesDeg.assumption ?? "").isEmpty {

@@ -47,10 +47,27 @@ public struct IsometricTest: Sendable {
         self.model = model
     }
 
+    /// The protocol angles this subject can reach today (the machine never moves past the subject's range).
+    public func testableAngles(subject: SubjectParameters, state: SubjectState) -> [Double] {
+        let reach = state.lumbarRomDeg(subject)
+        return settings.testAnglesDeg.filter { $0 <= reach }
+    }
+
+    /// The test as a perfect instrument would report it, without sampling: the true peak at each reachable angle.
+    public func truePeaks(subject: SubjectParameters, state: SubjectState) -> IsometricResult {
+        let angles = testableAngles(subject: subject, state: state)
+        let peaks = angles.map {
+            model.activeTorqueNm(flexionDeg: $0, subject: subject, state: state)
+                + model.passiveTorqueNm(flexionDeg: $0, subject: subject, state: state)
+        }
+        return IsometricResult(anglesDeg: angles, reportedPeakNm: peaks, truePeakNm: peaks, samples: 0, trace: nil)
+    }
+
     /// Samples one test session; `rng` is the subject's device-noise stream for this session.
     public func run(subject: SubjectParameters, state: SubjectState, rng: inout RandomStream,
                     keepTrace: Bool = false) -> IsometricResult {
         let s = settings
+        let angles = testableAngles(subject: subject, state: state)
         let loadCell = LoadCell(settings: s, rng: &rng)
         let dt = 1 / s.sampleRateHz
         let torsoTorque = subject.torsoMassKg * Self.standardGravity * subject.torsoComCm * 0.01
@@ -58,7 +75,7 @@ public struct IsometricTest: Sendable {
         let uncancelledGravity = s.counterweightStepNm > 0 ? torsoTorque - counterweight : 0
 
         var trace: [TraceSample] = []
-        if keepTrace { trace.reserveCapacity(Int(Double(s.testAnglesDeg.count) * (s.rampS + s.holdS + s.restS) * s.sampleRateHz) + s.sampleCount(s.settleS)) }
+        if keepTrace { trace.reserveCapacity(Int(Double(angles.count) * (s.rampS + s.holdS + s.restS) * s.sampleRateHz) + s.sampleCount(s.settleS)) }
         var time = 0.0
         var samples = 0
 
@@ -68,7 +85,7 @@ public struct IsometricTest: Sendable {
         for _ in 0..<zeroCount {
             let reading = loadCell.read(0, rng: &rng)
             zeroSum += reading
-            if keepTrace { trace.append(TraceSample(timeS: time, angleDeg: s.testAnglesDeg[0], phase: .zero, effort: 0, trueTorqueNm: 0, torqueNm: reading)) }
+            if keepTrace { trace.append(TraceSample(timeS: time, angleDeg: angles.first ?? s.maxAngleDeg, phase: .zero, effort: 0, trueTorqueNm: 0, torqueNm: reading)) }
             time += dt
         }
         samples += zeroCount
@@ -80,9 +97,9 @@ public struct IsometricTest: Sendable {
         let rampCount = max(1, s.sampleCount(s.rampS))
         let holdCount = max(1, s.sampleCount(s.holdS))
         let restCount = s.sampleCount(s.restS)
-        for angle in s.testAnglesDeg {
+        for angle in angles {
             let active = model.activeTorqueNm(flexionDeg: angle, subject: subject, state: state)
-            let passive = model.passiveTorqueNm(flexionDeg: angle, subject: subject)
+            let passive = model.passiveTorqueNm(flexionDeg: angle, subject: subject, state: state)
             let gravity = uncancelledGravity * sin((angle + s.torsoInclineAt0Deg) * .pi / 180)
             filter.reset()
             for i in 0..<(rampCount + holdCount + restCount) {
@@ -109,7 +126,7 @@ public struct IsometricTest: Sendable {
             peaks.append(filter.peak)
             truePeaks.append(active + passive)
         }
-        return IsometricResult(anglesDeg: s.testAnglesDeg, reportedPeakNm: peaks, truePeakNm: truePeaks,
+        return IsometricResult(anglesDeg: angles, reportedPeakNm: peaks, truePeakNm: truePeaks,
                                samples: samples, trace: keepTrace ? trace : nil)
     }
 }

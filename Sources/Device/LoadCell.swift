@@ -33,34 +33,52 @@ public struct LoadCell: Sendable {
     }
 }
 
-/// The device software's peak detection: a moving average over a fixed window, and the maximum of it.
-struct MovingAveragePeak {
+/// The device software's smoothing: a moving average over a fixed window of samples.
+struct MovingAverage {
     private var ring: [Double]
     private var index = 0
     private var filled = 0
     private var sum = 0.0
-    private(set) var peak = -Double.infinity
 
     init(window: Int) {
         ring = Array(repeating: 0, count: max(1, window))
     }
 
-    mutating func reset() {
-        for i in ring.indices { ring[i] = 0 }
-        index = 0
-        filled = 0
-        sum = 0
-        peak = -.infinity
-    }
+    /// Whether a whole window has been seen, so the average is the filter's settled output.
+    var isFull: Bool { filled == ring.count }
 
-    /// Adds a sample; the peak only counts full windows, as a real filter's output would after its delay.
+    /// Adds a sample and returns the average of the samples in the window so far.
     @inline(__always)
-    mutating func add(_ x: Double) {
+    mutating func add(_ x: Double) -> Double {
         sum += x - ring[index]
         ring[index] = x
         index += 1
         if index == ring.count { index = 0 }
         if filled < ring.count { filled += 1 }
-        if filled == ring.count { peak = max(peak, sum / Double(ring.count)) }
+        return sum / Double(filled)
+    }
+}
+
+/// The device software's peak detection: the maximum of the moving average, counting only full windows
+/// (as a real filter's output after its delay).
+struct MovingAveragePeak {
+    private let window: Int
+    private var average: MovingAverage
+    private(set) var peak = -Double.infinity
+
+    init(window: Int) {
+        self.window = window
+        average = MovingAverage(window: window)
+    }
+
+    mutating func reset() {
+        average = MovingAverage(window: window)
+        peak = -.infinity
+    }
+
+    @inline(__always)
+    mutating func add(_ x: Double) {
+        let mean = average.add(x)
+        if average.isFull { peak = max(peak, mean) }
     }
 }

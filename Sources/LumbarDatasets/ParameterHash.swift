@@ -21,6 +21,9 @@ public struct ParameterHash: Sendable {
         add([0])
     }
 
+    /// The 64-bit hash value.
+    public var value: UInt64 { state }
+
     /// `fnv1a64:` and sixteen hex digits.
     public var hexDigest: String {
         let hex = String(state, radix: 16)

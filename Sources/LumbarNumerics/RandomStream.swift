@@ -7,6 +7,7 @@ public enum StreamPurpose: UInt32, Sendable {
     case regimen = 4
     case outcomes = 5
     case trial = 6
+    case endurance = 7
 }
 
 /// A reproducible random stream over Philox4x32-10 whose output depends only on

@@ -13,12 +13,6 @@ public struct PhysiologyConstants: Decodable, Sendable, QuantityValidating {
         }
     }
 
-    public struct ForceLength: Decodable, Sendable {
-        public var optimalFlexionDeg: Quantity
-        public var widthDeg: Quantity
-        enum CodingKeys: String, CodingKey { case optimalFlexionDeg = "optimal_flexion_deg", widthDeg = "width_deg" }
-    }
-
     public struct ForceVelocity: Decodable, Sendable {
         public var maxVelocityDegPerS: Quantity
         public var concentricCurvature: Quantity
@@ -46,14 +40,13 @@ public struct PhysiologyConstants: Decodable, Sendable, QuantityValidating {
     public var referenceHeightCm: Quantity
     public var referenceMassKg: Quantity
     public var groups: PerGroup<Group>
-    public var forceLength: ForceLength
     public var forceVelocity: ForceVelocity
     public var passive: Passive
     public var torso: Torso
 
     enum CodingKeys: String, CodingKey {
         case referenceHeightCm = "reference_height_cm", referenceMassKg = "reference_mass_kg", groups
-        case forceLength = "force_length", forceVelocity = "force_velocity", passive, torso
+        case forceVelocity = "force_velocity", passive, torso
     }
 
     public static let datasetPath = "physiology/lumbar-extensors.yaml"
@@ -65,7 +58,6 @@ public struct PhysiologyConstants: Decodable, Sendable, QuantityValidating {
     public func validateQuantities(path: String) throws {
         var checks: [(String, Quantity)] = [
             ("reference_height_cm", referenceHeightCm), ("reference_mass_kg", referenceMassKg),
-            ("force_length.optimal_flexion_deg", forceLength.optimalFlexionDeg), ("force_length.width_deg", forceLength.widthDeg),
             ("force_velocity.max_velocity_deg_s", forceVelocity.maxVelocityDegPerS),
             ("force_velocity.concentric_curvature", forceVelocity.concentricCurvature),
             ("force_velocity.eccentric_max", forceVelocity.eccentricMax),
@@ -81,7 +73,6 @@ public struct PhysiologyConstants: Decodable, Sendable, QuantityValidating {
         }
         for (name, quantity) in checks { try quantity.validate(at: name) }
         let positive = [("reference_height_cm", referenceHeightCm.value), ("reference_mass_kg", referenceMassKg.value),
-                        ("force_length.width_deg", forceLength.widthDeg.value),
                         ("force_velocity.max_velocity_deg_s", forceVelocity.maxVelocityDegPerS.value),
                         ("force_velocity.concentric_curvature", forceVelocity.concentricCurvature.value),
                         ("passive.stiffness_exponent", passive.stiffnessExponent.value)]

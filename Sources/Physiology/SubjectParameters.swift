@@ -26,12 +26,20 @@ public struct SubjectParameters: Codable, Sendable, Equatable {
     public var passiveScale: Double
     /// Extra loss of voluntary activation at full extension (tapering to none at 72°): pain inhibition in CLBP.
     public var extensionInhibition: Double
+    /// Lumbar flexion reachable on the machine; the device tests only angles within it.
+    public var lumbarRomDeg: Double
+    /// Hamstring flexibility as the straight-leg-raise angle.
+    public var slrDeg: Double
+    /// Pain (0–100 VAS) and disability (ODI 0–100) at enrolment.
+    public var painVAS: Double
+    public var odi: Double
     public var clbp: Bool
 
     public init(id: Int, sex: Sex, ageY: Double, heightCm: Double, massKg: Double, torsoMassKg: Double,
                 torsoComCm: Double, csaCm2: PerGroup<Double>, fatFraction: PerGroup<Double>,
                 specificTensionNcm2: Double, activationCapacity: Double, momentArmScale: Double,
-                passiveScale: Double, extensionInhibition: Double = 0, clbp: Bool) {
+                passiveScale: Double, extensionInhibition: Double = 0, lumbarRomDeg: Double, slrDeg: Double,
+                painVAS: Double, odi: Double, clbp: Bool) {
         self.id = id
         self.sex = sex
         self.ageY = ageY
@@ -46,6 +54,10 @@ public struct SubjectParameters: Codable, Sendable, Equatable {
         self.momentArmScale = momentArmScale
         self.passiveScale = passiveScale
         self.extensionInhibition = extensionInhibition
+        self.lumbarRomDeg = lumbarRomDeg
+        self.slrDeg = slrDeg
+        self.painVAS = painVAS
+        self.odi = odi
         self.clbp = clbp
     }
 
@@ -66,6 +78,10 @@ public struct SubjectParameters: Codable, Sendable, Equatable {
         momentArmScale = try c.decode(Double.self, forKey: .momentArmScale)
         passiveScale = try c.decode(Double.self, forKey: .passiveScale)
         extensionInhibition = try c.decodeIfPresent(Double.self, forKey: .extensionInhibition) ?? 0
+        lumbarRomDeg = try c.decode(Double.self, forKey: .lumbarRomDeg)
+        slrDeg = try c.decode(Double.self, forKey: .slrDeg)
+        painVAS = try c.decode(Double.self, forKey: .painVAS)
+        odi = try c.decode(Double.self, forKey: .odi)
         clbp = try c.decode(Bool.self, forKey: .clbp)
     }
 
@@ -74,7 +90,8 @@ public struct SubjectParameters: Codable, Sendable, Equatable {
         case torsoMassKg = "torso_mass_kg", torsoComCm = "torso_com_cm", csaCm2 = "csa_cm2"
         case fatFraction = "fat_fraction", specificTensionNcm2 = "specific_tension_Ncm2"
         case activationCapacity = "activation", momentArmScale = "moment_arm_scale"
-        case passiveScale = "passive_scale", extensionInhibition = "extension_inhibition", clbp
+        case passiveScale = "passive_scale", extensionInhibition = "extension_inhibition"
+        case lumbarRomDeg = "lumbar_rom_deg", slrDeg = "slr_deg", painVAS = "pain_vas", odi, clbp
     }
 
     /// Highest fat fraction a group can carry: even a grade-2 (>50 % fat) muscle keeps some contractile tissue,
@@ -102,18 +119,10 @@ public struct SubjectParameters: Codable, Sendable, Equatable {
         try check("moment_arm_scale", momentArmScale, 0.2...3)
         try check("passive_scale", passiveScale, 0...10)
         try check("extension_inhibition", extensionInhibition, 0...1)
-    }
-}
-
-/// What a subject's muscles are *now*: the part later layers (training, detraining, fatigue) change.
-public struct SubjectState: Sendable, Equatable {
-    public var csaCm2: PerGroup<Double>
-    public var activation: Double
-
-    /// The untrained, rested state a subject starts in.
-    public init(baselineOf subject: SubjectParameters) {
-        csaCm2 = subject.csaCm2
-        activation = subject.activationCapacity
+        try check("lumbar_rom_deg", lumbarRomDeg, 0...120)
+        try check("slr_deg", slrDeg, 0...150)
+        try check("pain_vas", painVAS, 0...100)
+        try check("odi", odi, 0...100)
     }
 }
 

@@ -1,9 +1,11 @@
 import Foundation
+import LumbarDatasets
 
 /// Lumbar extension torque over the 0–72° flexion range: Σ groups (active force × moment arm) + passive torque.
 ///
-/// The constants are copied out of ``PhysiologyConstants`` once, as plain numbers, so evaluating the model is
-/// arithmetic only. Equations are documented in `Datasets/physiology/lumbar-extensors.yaml`.
+/// The constants are copied out of ``PhysiologyConstants``, the fitted set and ``AdaptationParameters`` once, as
+/// plain numbers, so evaluating the model is arithmetic only. Equations are documented in
+/// `Datasets/physiology/lumbar-extensors.yaml`.
 public struct TorqueModel: Sendable {
     /// The machine's flexion range the model is defined on (the device's own range is data too).
     public static let maxFlexionDeg = 72.0
@@ -23,15 +25,17 @@ public struct TorqueModel: Sendable {
     let passiveExponent: Double
     public let torsoMassFraction: Double
     public let torsoComHeightFraction: Double
+    public let adaptation: AdaptationParameters
 
-    public init(constants c: PhysiologyConstants) {
+    public init(constants c: PhysiologyConstants, fitted: LumbarDatasets.FittedParameters, adaptation: AdaptationParameters) throws {
         armCm = c.groups.map { $0.momentArmCm.value }
         armLossAt72 = c.groups.map { $0.momentArmLossAt72.value }
         fatSusceptibility = c.groups.map { $0.fatSusceptibility.value }
         referenceHeightCm = c.referenceHeightCm.value
         referenceMassKg = c.referenceMassKg.value
-        optimalFlexionDeg = c.forceLength.optimalFlexionDeg.value
-        widthDeg = c.forceLength.widthDeg.value
+        optimalFlexionDeg = try fitted.value("optimal_flexion_deg")
+        widthDeg = try fitted.value("width_deg")
+        self.adaptation = adaptation
         maxVelocityDegPerS = c.forceVelocity.maxVelocityDegPerS.value
         curvature = c.forceVelocity.concentricCurvature.value
         eccentricMax = c.forceVelocity.eccentricMax.value
@@ -75,18 +79,20 @@ public struct TorqueModel: Sendable {
         return subject.specificTensionNcm2 * state.activation * 2 * state.csaCm2[group] * max(0, contractile)
     }
 
-    /// Passive tissue torque (ligaments, fascia, disc), N·m: zero until the slack angle, then exponential.
-    public func passiveTorqueNm(flexionDeg: Double, subject: SubjectParameters) -> Double {
+    /// Passive tissue torque (ligaments, fascia, disc), N·m: zero until the slack angle, then exponential;
+    /// stretching and manual therapy lower it.
+    public func passiveTorqueNm(flexionDeg: Double, subject: SubjectParameters, state: SubjectState) -> Double {
         let x = (flexionDeg - slackFlexionDeg) / (Self.maxFlexionDeg - slackFlexionDeg)
         guard x > 0 else { return 0 }
         let shape = (exp(passiveExponent * x) - 1) / (exp(passiveExponent) - 1)
-        return subject.passiveScale * passiveAt72Nm * subject.massKg / referenceMassKg * shape
+        return subject.passiveScale * state.passiveMultiplier(adaptation) * passiveAt72Nm * subject.massKg / referenceMassKg * shape
     }
 
     /// Maximal voluntary active torque at an angle (isometric, full effort), N·m.
     public func activeTorqueNm(flexionDeg: Double, subject: SubjectParameters, state: SubjectState) -> Double {
         let inhibition = subject.extensionInhibition * (1 - flexionDeg / Self.maxFlexionDeg)
-        let fl = forceLength(flexionDeg: flexionDeg) * max(0, 1 - inhibition)
+        let neural = 1 + adaptation.neuralReserve(atDeg: flexionDeg) * state.neuralLevel(atDeg: flexionDeg)
+        let fl = forceLength(flexionDeg: flexionDeg) * max(0, 1 - inhibition) * neural
         var total = 0.0
         for group in ExtensorGroup.allCases {
             total += momentArmM(group, flexionDeg: flexionDeg, subject: subject) * maxForceN(group, subject: subject, state: state)
@@ -99,7 +105,7 @@ public struct TorqueModel: Sendable {
                          effort: Double = 1, extensionVelocityDegPerS: Double = 0) -> Double {
         let active = activeTorqueNm(flexionDeg: flexionDeg, subject: subject, state: state)
         let fv = forceVelocity(extensionVelocityDegPerS: extensionVelocityDegPerS)
-        return max(0, effort * active * fv + passiveTorqueNm(flexionDeg: flexionDeg, subject: subject))
+        return max(0, effort * active * fv + passiveTorqueNm(flexionDeg: flexionDeg, subject: subject, state: state))
     }
 
     /// Per-group fat fractions from a subject's multifidus fat fraction and each group's relative susceptibility.

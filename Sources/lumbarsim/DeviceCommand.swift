@@ -10,7 +10,7 @@ struct DeviceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "device",
         abstract: "Drive the virtual lumbar extension machine directly.",
-        subcommands: [DeviceTest.self]
+        subcommands: [DeviceTest.self, DeviceEndurance.self]
     )
 }
 
@@ -59,7 +59,7 @@ struct DeviceTest: ParsableCommand {
     func run() throws {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: trace, isDirectory: &isDirectory), isDirectory.boolValue {
-            throw UsageError("--trace \(trace) is a folder; give a file path")
+            throw OutputError.refuseToReplaceFolder(trace)
         }
         let setup = try RunSetup(datasets: population.datasets, cohort: population.cohort, device: population.device)
         let settings = try setup.deviceSettings(sampleRateHz: sampling.rate, adcBits: sampling.adcBits)
@@ -82,9 +82,7 @@ struct DeviceTest: ParsableCommand {
             let report = DeviceTestJSON(subjectId: person.id, sex: person.sex.rawValue, seed: population.seed,
                                         sampleRateHz: settings.sampleRateHz, adcBits: settings.adcBits,
                                         samples: result.samples, trace: trace, peaks: peaks)
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            print(String(decoding: try encoder.encode(report), as: UTF8.self))
+            try printJSON(report)
         } else {
             print("subject \(person.id) (\(person.sex.rawValue), \(Int(person.ageY)) y), \(Int(settings.sampleRateHz)) Hz, " +
                   "\(settings.adcBits)-bit ADC, \(result.samples) samples -> \(trace)")
@@ -95,22 +93,13 @@ struct DeviceTest: ParsableCommand {
         }
     }
 
-    /// Writes the trace beside its destination and renames it into place, so a failed run leaves no partial file.
     private func writeTrace(_ samples: [TraceSample], to url: URL) throws {
         var table = CSVTable(header: ["time_s", "angle_deg", "torque_Nm", "true_torque_Nm", "effort", "phase"])
         for s in samples {
             table.append([CSVTable.number(s.timeS, 4), CSVTable.number(s.angleDeg, 0), CSVTable.number(s.torqueNm, 3),
                           CSVTable.number(s.trueTorqueNm, 3), CSVTable.number(s.effort, 4), s.phase.rawValue])
         }
-        let partial = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).partial-\(getpid())")
-        do {
-            try table.data.write(to: partial)
-            if FileManager.default.fileExists(atPath: url.path) { try FileManager.default.removeItem(at: url) }
-            try FileManager.default.moveItem(at: partial, to: url)
-        } catch {
-            try? FileManager.default.removeItem(at: partial)
-            throw OutputError.cannotWrite(url.path, reason: RunFolder.reason(error))
-        }
+        try AtomicFile.write(table.data, to: url)
     }
 }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Cohort
 
 @main
 struct LumbarSimCommand: ParsableCommand {
@@ -9,8 +10,8 @@ struct LumbarSimCommand: ParsableCommand {
         Every physiological number comes from Datasets/ (with its source); runs are reproducible for a seed.
         Start with `lumbarsim simulate` (1,000 healthy adults, seed 1) and look at the output folder.
         """,
-        version: "0.1.0",
-        subcommands: [Simulate.self, DeviceCommand.self],
+        version: LumbarSimVersion.current,
+        subcommands: [Simulate.self, DeviceCommand.self, Validate.self, Calibrate.self],
         defaultSubcommand: Simulate.self
     )
 }

@@ -26,6 +26,10 @@ struct Simulate: ParsableCommand {
     @Option(parsing: .unconditional, help: ArgumentHelp("Worker threads.", discussion: "Default: all cores. Results do not depend on it."))
     var threads: Int?
 
+    @Option(help: ArgumentHelp("A regimen to run every subject through (repeat for more arms).",
+                               discussion: "A bundled name (core-strengthening, stretching, manual-therapy, postural-ergonomic, low-impact-aerobics, combined, control) or a regimen YAML file. Without --regimen only the baseline test runs."))
+    var regimen: [String] = []
+
     @Option(help: "Output folder.")
     var out = "lumbarsim-out"
 
@@ -36,10 +40,12 @@ struct Simulate: ParsableCommand {
 
     func run() throws {
         let started = Date()
-        let setup = try RunSetup(datasets: population.datasets, cohort: population.cohort, device: population.device)
+        let setup = try RunSetup(datasets: population.datasets, cohort: population.cohort, device: population.device,
+                                 regimens: regimen)
         let settings = try setup.deviceSettings(sampleRateHz: sampling.rate, adcBits: sampling.adcBits)
         let folder = try RunFolder(destination: URL(fileURLWithPath: out))
-        let runner = CohortRunner(sampler: setup.sampler, test: try .init(settings: settings, model: setup.model), seed: population.seed)
+        let runner = try setup.runner(settings: settings, seed: population.seed)
+        let armNames = runner.arms.map(\.name)
         let threadCount = threads ?? ProcessInfo.processInfo.activeProcessorCount
         let progress = ProgressLine(total: subjects, label: "subjects")
 
@@ -49,20 +55,21 @@ struct Simulate: ParsableCommand {
         let simulateSeconds = Date().timeIntervalSince(simulateStart)
 
         let writeStart = Date()
-        try folder.write("subjects.csv", BaselineTables.subjects(outcomes).data)
-        try folder.write("tests.csv", BaselineTables.tests(outcomes).data)
-        let samples = outcomes.reduce(0) { $0 + $1.baseline.samples }
+        try folder.write("subjects.csv", RunTables.subjects(outcomes).data)
+        try folder.write("tests.csv", RunTables.tests(outcomes, armNames: armNames).data)
+        try folder.write("outcomes.csv", RunTables.outcomes(outcomes, armNames: armNames).data)
+        let samples = outcomes.reduce(0) { total, o in total + o.arms.joined().reduce(0) { $0 + $1.isometric.samples } }
         let manifest = Manifest(
             gitCommit: LumbarSimVersion.gitCommit(near: setup.store), command: "simulate",
             commandLine: CommandLine.arguments, seed: population.seed, cohort: setup.cohort.name, subjects: subjects,
             threads: threadCount, device: setup.deviceSpec.name, sampleRateHz: settings.sampleRateHz,
             samplesTotal: samples, parameterHash: setup.parameterHash, parameterFiles: setup.parameterFiles,
-            outputs: ["subjects.csv", "tests.csv"],
+            outputs: ["subjects.csv", "tests.csv", "outcomes.csv"], arms: armNames,
             timingsS: ["simulate": simulateSeconds, "write": Date().timeIntervalSince(writeStart),
                        "total": Date().timeIntervalSince(started)])
         try folder.write(Manifest.fileName, try manifest.json())
         try folder.commit()
-        print("wrote \(folder.destination.path): \(subjects) subjects of \(setup.cohort.name), seed \(population.seed), " +
+        print("wrote \(folder.destination.path): \(subjects) subjects of \(setup.cohort.name) x \(armNames.count) arm(s), seed \(population.seed), " +
               String(format: "%.3g samples/s", Double(samples) / max(simulateSeconds, 1e-9)))
     }
 }

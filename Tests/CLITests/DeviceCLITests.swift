@@ -161,6 +161,10 @@ final class DeviceCLITests: XCTestCase {
             "activation: \(activation)",
             "moment_arm_scale: 1.0",
             "passive_scale: 1.0",
+            "lumbar_rom_deg: 78",
+            "slr_deg: 75",
+            "pain_vas: 4",
+            "odi: 3",
             "clbp: false",
         ]
         return lines.filter { line in omitted.map { !line.hasPrefix("\($0):") } ?? true }.joined(separator: "\n") + "\n"

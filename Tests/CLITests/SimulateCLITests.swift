@@ -44,7 +44,7 @@ final class SimulateCLITests: XCTestCase {
         for name in ["subjects.csv", "tests.csv", "manifest.json"] {
             XCTAssertTrue(CLI.exists(run.appendingPathComponent(name)), "\(name) missing\n\(result.summary)")
         }
-        XCTAssertEqual(try CLI.entries(of: run), ["manifest.json", "subjects.csv", "tests.csv"])
+        XCTAssertEqual(try CLI.entries(of: run), ["manifest.json", "outcomes.csv", "subjects.csv", "tests.csv"])
 
         // subjects.csv: one row per subject, ids 0..<50 in order.
         let subjects = try CLI.readCSV(run.appendingPathComponent("subjects.csv"))
@@ -111,7 +111,7 @@ final class SimulateCLITests: XCTestCase {
         let r3 = try simulate(["--subjects", "120", "--seed", "12", "--threads", "2", "--out", "seed2"])
         XCTAssertEqual(r3.status, 0, r3.summary)
 
-        for name in ["subjects.csv", "tests.csv"] {
+        for name in ["subjects.csv", "tests.csv", "outcomes.csv"] {
             let a = try Data(contentsOf: one.appendingPathComponent(name))
             let b = try Data(contentsOf: two.appendingPathComponent(name))
             let c = try Data(contentsOf: other.appendingPathComponent(name))
@@ -128,7 +128,7 @@ final class SimulateCLITests: XCTestCase {
         let run = tmp.appendingPathComponent("X")
         let first = try CLI.run(["--subjects", "20", "--out", "X"], in: tmp)
         XCTAssertEqual(first.status, 0, first.summary)
-        XCTAssertEqual(try CLI.entries(of: run), ["manifest.json", "subjects.csv", "tests.csv"])
+        XCTAssertEqual(try CLI.entries(of: run), ["manifest.json", "outcomes.csv", "subjects.csv", "tests.csv"])
         XCTAssertEqual(try CLI.readCSV(run.appendingPathComponent("subjects.csv")).rows.count, 20)
         XCTAssertEqual(try CLI.readCSV(run.appendingPathComponent("tests.csv")).header, Self.testsHeader)
         XCTAssertEqual(try CLI.readCSV(run.appendingPathComponent("tests.csv")).rows.count, 20)
@@ -136,7 +136,7 @@ final class SimulateCLITests: XCTestCase {
         // The same run as `simulate` proper: identical tables for the same seed.
         let explicit = try simulate(["--subjects", "20", "--out", "explicit"])
         XCTAssertEqual(explicit.status, 0, explicit.summary)
-        for name in ["subjects.csv", "tests.csv"] {
+        for name in ["subjects.csv", "tests.csv", "outcomes.csv"] {
             XCTAssertEqual(try Data(contentsOf: run.appendingPathComponent(name)),
                            try Data(contentsOf: tmp.appendingPathComponent("explicit/\(name)")), name)
         }
@@ -144,7 +144,7 @@ final class SimulateCLITests: XCTestCase {
         // Re-running into X replaces the earlier run (the new one is smaller, so a merge would show).
         let second = try CLI.run(["--subjects", "5", "--seed", "3", "--out", "X"], in: tmp)
         XCTAssertEqual(second.status, 0, second.summary)
-        XCTAssertEqual(try CLI.entries(of: run), ["manifest.json", "subjects.csv", "tests.csv"])
+        XCTAssertEqual(try CLI.entries(of: run), ["manifest.json", "outcomes.csv", "subjects.csv", "tests.csv"])
         XCTAssertEqual(try CLI.readCSV(run.appendingPathComponent("subjects.csv")).rows.count, 5)
         XCTAssertEqual(try CLI.readCSV(run.appendingPathComponent("tests.csv")).rows.count, 5)
         let manifest = try JSONDecoder().decode(ManifestProbe.self, from: Data(contentsOf: run.appendingPathComponent("manifest.json")))
@@ -295,7 +295,7 @@ final class SimulateCLITests: XCTestCase {
         let result = try simulate(["--cohort", file.path, "--subjects", "20", "--out", "run"])
         assertRefused(result, mentioning: ["trait bounds"])
         XCTAssertEqual(try CLI.leftovers(in: tmp), [])
-        XCTAssertEqual(try CLI.entries(of: run), ["manifest.json", "subjects.csv", "tests.csv"])
+        XCTAssertEqual(try CLI.entries(of: run), ["manifest.json", "outcomes.csv", "subjects.csv", "tests.csv"])
         XCTAssertEqual(try Data(contentsOf: run.appendingPathComponent("tests.csv")), before)
     }
 

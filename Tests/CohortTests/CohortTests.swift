@@ -20,8 +20,7 @@ final class CohortTests: XCTestCase {
     static func outcomes(_ cohort: String, count: Int = 1000, seed: UInt64 = 1, threads: Int = 2,
                          rate: Double? = nil) throws -> (RunSetup, [SubjectOutcome]) {
         let setup = try RunSetup(cohort: cohort)
-        let test = try IsometricTest(settings: try setup.deviceSettings(sampleRateHz: rate), model: setup.model)
-        let runner = CohortRunner(sampler: setup.sampler, test: test, seed: seed)
+        let runner = try setup.runner(settings: try setup.deviceSettings(sampleRateHz: rate), seed: seed)
         return (setup, try runner.run(count: count, threads: threads))
     }
 
@@ -30,15 +29,17 @@ final class CohortTests: XCTestCase {
 
     static func meanCurve(_ outcomes: [SubjectOutcome], sex: Sex) -> [Double] {
         let rows = outcomes.filter { $0.subject.sex == sex }
-        return BaselineTables.torqueColumnAngles.map { angle in
-            rows.map { $0.baseline.reportedPeak(atDeg: angle)! }.reduce(0, +) / Double(rows.count)
+        return RunTables.torqueColumnAngles.map { angle in
+            // Subjects whose range stops short of an angle are not tested there (CLBP): average those tested.
+            let tested = rows.compactMap { $0.baseline.reportedPeak(atDeg: angle) }
+            return tested.reduce(0, +) / Double(tested.count)
         }
     }
 
     func testHealthyCohortMatchesMedXNormsWithinTenPercentAtEveryAngle() {
         for (sex, prefix) in [(Sex.male, "norm_men_"), (Sex.female, "norm_women_")] {
             let curve = Self.meanCurve(Self.healthy, sex: sex)
-            for (i, angle) in BaselineTables.torqueColumnAngles.enumerated() {
+            for (i, angle) in RunTables.torqueColumnAngles.enumerated() {
                 guard let published = Targets.values["\(prefix)\(Int(angle))"] else { return XCTFail("no target \(prefix)\(Int(angle))") }
                 XCTAssertEqual(curve[i], published, accuracy: 0.10 * published, "\(sex) at \(angle) deg")
             }
@@ -81,16 +82,14 @@ final class CohortTests: XCTestCase {
     func testSameSeedSameBytesOnOneAndTwoThreadsAndAnySubjectAlone() throws {
         let (setup, one) = try Self.outcomes("clbp-adults", count: 70, seed: 42, threads: 1, rate: 200)
         let (_, two) = try Self.outcomes("clbp-adults", count: 70, seed: 42, threads: 2, rate: 200)
-        XCTAssertEqual(BaselineTables.subjects(one).data, BaselineTables.subjects(two).data)
-        XCTAssertEqual(BaselineTables.tests(one).data, BaselineTables.tests(two).data)
-        let runner = CohortRunner(sampler: setup.sampler,
-                                  test: try IsometricTest(settings: try setup.deviceSettings(sampleRateHz: 200), model: setup.model),
-                                  seed: 42)
+        XCTAssertEqual(RunTables.subjects(one).data, RunTables.subjects(two).data)
+        XCTAssertEqual(RunTables.tests(one, armNames: ["baseline"]).data, RunTables.tests(two, armNames: ["baseline"]).data)
+        let runner = try setup.runner(settings: try setup.deviceSettings(sampleRateHz: 200), seed: 42)
         let alone = try runner.outcome(id: 57)
         XCTAssertEqual(alone.subject, one[57].subject)
-        XCTAssertEqual(alone.baseline, one[57].baseline)
+        XCTAssertEqual(alone.arms[0], one[57].arms[0])
         let (_, other) = try Self.outcomes("clbp-adults", count: 70, seed: 43, threads: 2, rate: 200)
-        XCTAssertNotEqual(BaselineTables.tests(one).data, BaselineTables.tests(other).data)
+        XCTAssertNotEqual(RunTables.tests(one, armNames: ["baseline"]).data, RunTables.tests(other, armNames: ["baseline"]).data)
     }
 
     func testNonPositiveDefiniteCovarianceIsRejectedWithOneLine() throws {
@@ -104,8 +103,9 @@ final class CohortTests: XCTestCase {
         set("csa_longissimus_cm2", "csa_iliocostalis_cm2", 0.99)
         set("csa_multifidus_cm2", "csa_longissimus_cm2", 0.99)
         set("csa_multifidus_cm2", "csa_iliocostalis_cm2", -0.99)
-        let model = try RunSetup().model
-        XCTAssertThrowsError(try CohortSampler(definition: definition, model: model)) { error in
+        let setup = try RunSetup()
+        XCTAssertThrowsError(try CohortSampler(definition: definition, model: setup.model,
+                                               specificTensionMean: setup.physiology.specificTensionMean)) { error in
             let text = "\(error)"
             XCTAssertTrue(text.contains("not positive definite"), text)
             XCTAssertTrue(text.contains("dpotrf"), text)
@@ -121,7 +121,7 @@ final class CohortTests: XCTestCase {
 
     func testZeroSubjectsIsAnError() throws {
         let setup = try RunSetup()
-        let runner = CohortRunner(sampler: setup.sampler, test: try IsometricTest(settings: try setup.deviceSettings(), model: setup.model), seed: 1)
+        let runner = try setup.runner(settings: try setup.deviceSettings(), seed: 1)
         XCTAssertThrowsError(try runner.run(count: 0, threads: 1))
     }
 

@@ -4,38 +4,41 @@ import Physiology
 import XCTest
 
 final class TorqueModelTests: XCTestCase {
-    static let constants: PhysiologyConstants = {
-        do { return try PhysiologyConstants.load(from: DatasetStore.locate()) } catch { fatalError("\(error)") }
+    static let physiology: PhysiologyModel = {
+        do { return try PhysiologyModel(store: DatasetStore.locate()) } catch { fatalError("\(error)") }
     }()
-    let model = TorqueModel(constants: TorqueModelTests.constants)
+    let model = TorqueModelTests.physiology.torque
+    var fitted: FittedParameters { Self.physiology.fitted }
 
     /// A mid-sized man with the healthy cohort's mean traits.
     func typicalSubject() -> SubjectParameters {
         SubjectParameters(id: 0, sex: .male, ageY: 49, heightCm: 170, massKg: 70, torsoMassKg: 42, torsoComCm: 22,
                           csaCm2: PerGroup(multifidus: 8.9, longissimus: 12, iliocostalis: 8),
                           fatFraction: model.groupFatFractions(subjectFatFraction: 0.1),
-                          specificTensionNcm2: 114.4, activationCapacity: 0.92, momentArmScale: 1, passiveScale: 1, clbp: false)
+                          specificTensionNcm2: 114.4, activationCapacity: 0.92, momentArmScale: 1, passiveScale: 1,
+                          lumbarRomDeg: 80, slrDeg: 75, painVAS: 3, odi: 2, clbp: false)
     }
 
-    func testTorqueHandComputedAtZeroDegrees() {
-        // At 0 deg: passive is zero (below slack), arms are at full length.
+    func testTorqueHandComputedAtZeroDegrees() throws {
+        // At 0 deg: passive is zero (below slack), arms are at full length, no neural adaptation yet.
         let s = typicalSubject()
         let state = SubjectState(baselineOf: s)
-        let fl = exp(-0.5 * pow((0 - 61.9) / 51.6, 2))
+        let fl = exp(-0.5 * pow((0 - (try fitted.value("optimal_flexion_deg"))) / (try fitted.value("width_deg")), 2))
         let forces = [8.9 * 0.9, 12 * (1 - 0.08), 8 * (1 - 0.08)].map { 114.4 * 0.92 * 2 * $0 }
         let arms = [0.055, 0.065, 0.071]
         let expected = zip(forces, arms).map { $0 * $1 }.reduce(0, +) * fl
         XCTAssertEqual(model.torqueNm(flexionDeg: 0, subject: s, state: state), expected, accuracy: 1e-9)
-        XCTAssertEqual(model.passiveTorqueNm(flexionDeg: 0, subject: s), 0)
+        XCTAssertEqual(model.passiveTorqueNm(flexionDeg: 0, subject: s, state: state), 0)
     }
 
     func testPassiveTorqueRisesFromSlackToItsValueAt72() {
         let s = typicalSubject()
-        XCTAssertEqual(model.passiveTorqueNm(flexionDeg: 17.5, subject: s), 0)
-        XCTAssertEqual(model.passiveTorqueNm(flexionDeg: 72, subject: s), 30, accuracy: 1e-12)
+        let state = SubjectState(baselineOf: s)
+        XCTAssertEqual(model.passiveTorqueNm(flexionDeg: 17.5, subject: s, state: state), 0)
+        XCTAssertEqual(model.passiveTorqueNm(flexionDeg: 72, subject: s, state: state), 30, accuracy: 1e-12)
         var last = 0.0
         for angle in stride(from: 18.0, through: 72, by: 6) {
-            let p = model.passiveTorqueNm(flexionDeg: angle, subject: s)
+            let p = model.passiveTorqueNm(flexionDeg: angle, subject: s, state: state)
             XCTAssertGreaterThan(p, last)
             last = p
         }
@@ -90,7 +93,7 @@ final class TorqueModelTests: XCTestCase {
         let s = typicalSubject()
         var state = SubjectState(baselineOf: s)
         let base = model.torqueNm(flexionDeg: 36, subject: s, state: state)
-        state.csaCm2.multifidus += 1
+        state.hypertrophy.multifidus += 0.1
         let bigger = model.torqueNm(flexionDeg: 36, subject: s, state: state)
         XCTAssertGreaterThan(bigger, base)
         state.activation = 1

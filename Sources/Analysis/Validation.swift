@@ -1,0 +1,134 @@
+import Foundation
+import LumbarDatasets
+
+/// One row of `lumbarsim validate`: a published target, what the model gives for it, and whether that lies in
+/// the acceptance band. Targets the model does not simulate carry the reason instead.
+public struct ValidationResult: Sendable, Encodable, Equatable {
+    public var id: String
+    public var quantity: String
+    public var unit: String
+    public var published: Double?
+    public var publishedUncertainty: String
+    public var simulated: Double?
+    public var lower: Double?
+    public var upper: Double?
+    public var within: Bool?
+    public var required: Bool
+    public var scenario: String?
+    public var note: String
+
+    /// Simulated minus published, in the target's unit.
+    public var offset: Double? {
+        guard let published, let simulated else { return nil }
+        return simulated - published
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, quantity, unit, published, publishedUncertainty = "published_uncertainty", simulated, lower, upper
+        case within, required, scenario, note, offset, offsetPercent = "offset_percent"
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(quantity, forKey: .quantity)
+        try c.encode(unit, forKey: .unit)
+        try c.encode(published, forKey: .published)
+        try c.encode(publishedUncertainty, forKey: .publishedUncertainty)
+        try c.encode(simulated, forKey: .simulated)
+        try c.encode(lower, forKey: .lower)
+        try c.encode(upper, forKey: .upper)
+        try c.encode(within, forKey: .within)
+        try c.encode(required, forKey: .required)
+        try c.encode(scenario, forKey: .scenario)
+        try c.encode(note, forKey: .note)
+        try c.encode(offset, forKey: .offset)
+        try c.encode(offset.flatMap { o in published.flatMap { $0 != 0 ? 100 * o / abs($0) : nil } }, forKey: .offsetPercent)
+    }
+}
+
+/// Runs every validation scenario in `Datasets/validation/` and lines the results up with every target in
+/// `Datasets/calibration/targets.csv`.
+public struct Validator: Sendable {
+    public let store: DatasetStore
+    public let threads: Int
+
+    public init(store: DatasetStore, threads: Int) {
+        self.store = store
+        self.threads = threads
+    }
+
+    /// The scenario files, sorted by name, decoded with one-line errors.
+    public func scenarios() throws -> [ValidationScenario] {
+        try store.names(in: ValidationScenario.folder).filter { $0 != Self.notSimulatedName }.map {
+            try store.decode(ValidationScenario.self, from: "\(ValidationScenario.folder)/\($0).yaml")
+        }
+    }
+
+    static let notSimulatedName = "not-simulated"
+
+    /// Every target, in the order of targets.csv; `progress` is told when each scenario finishes.
+    public func run(fitted: FittedParameters? = nil, progress: ((String) -> Void)? = nil) throws -> [ValidationResult] {
+        let targets = try CalibrationTarget.load(from: store)
+        let known = Set(targets.map(\.id))
+        let notSimulated = try store.decode(NotSimulated.self, from: "\(ValidationScenario.folder)/\(Self.notSimulatedName).yaml").targets
+        var measured: [String: ValidationResult] = [:]
+        for scenario in try scenarios() {
+            let outcome = try ScenarioOutcome(scenario: scenario, store: store, fitted: fitted, threads: threads)
+            for m in scenario.measurements {
+                guard known.contains(m.target) else { throw ValidationError.unknownTarget(scenario: scenario.id, target: m.target) }
+                let target = targets.first { $0.id == m.target }!
+                let value = try outcome.value(of: m)
+                measured[m.target] = ValidationResult(
+                    id: m.target, quantity: target.quantity, unit: target.unit, published: target.value,
+                    publishedUncertainty: target.uncertainty, simulated: value, lower: m.lower, upper: m.upper,
+                    within: value >= m.lower && value <= m.upper, required: m.required, scenario: scenario.id, note: m.bandReason)
+            }
+            progress?(scenario.id)
+        }
+        return try targets.map { target in
+            if let result = measured[target.id] { return result }
+            guard let reason = notSimulated[target.id] else { throw ValidationError.noScenario(target.id) }
+            return ValidationResult(id: target.id, quantity: target.quantity, unit: target.unit, published: target.value,
+                                    publishedUncertainty: target.uncertainty, simulated: nil, lower: nil, upper: nil,
+                                    within: nil, required: false, scenario: nil, note: reason)
+        }
+    }
+}
+
+extension [ValidationResult] {
+    /// The required targets outside their band.
+    public var failures: [ValidationResult] { filter { $0.required && $0.within == false } }
+
+    /// A plain-text table: target, published value and uncertainty, simulated value, band, offset, verdict.
+    public var table: String {
+        func f(_ x: Double?) -> String {
+            guard let x else { return "-" }
+            return abs(x) >= 1000 || (abs(x) < 0.01 && x != 0) ? String(format: "%.4g", x) : String(format: "%.3f", x)
+        }
+        func row(_ cells: [String]) -> String {
+            let widths = [24, 11, 22, 11, 24, 9]
+            return zip(cells, widths + [0]).map { cell, width in
+                cell.count >= width ? cell : (width == 11 || width == 9 ? String(repeating: " ", count: width - cell.count) + cell
+                                                                         : cell + String(repeating: " ", count: width - cell.count))
+            }.joined(separator: " ")
+        }
+        var lines = [row(["target", "published", "uncertainty", "simulated", "band", "offset", "verdict"])]
+        for r in self {
+            let verdict: String = switch r.within {
+            case .some(true): "inside"
+            case .some(false): r.required ? "OUTSIDE" : "outside (not required)"
+            case .none: "not simulated"
+            }
+            let band = r.lower.map { "[\(f($0)), \(f(r.upper))]" } ?? "-"
+            let offset = r.offset.map { o in
+                r.published.map { $0 != 0 ? String(format: "%+.1f%%", 100 * o / abs($0)) : f(o) } ?? f(o)
+            } ?? "-"
+            lines.append(row([r.id, f(r.published), String(r.publishedUncertainty.prefix(22)), f(r.simulated), band, offset, verdict]))
+        }
+        let simulated = filter { $0.within != nil }
+        lines.append("\(simulated.filter { $0.within == true }.count) of \(simulated.count) simulated targets inside their band; " +
+                     "\(failures.count) required outside; \(count - simulated.count) not simulated")
+        return lines.joined(separator: "\n")
+    }
+}

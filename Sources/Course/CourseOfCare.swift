@@ -1,0 +1,180 @@
+import Device
+import Foundation
+import LumbarDatasets
+import LumbarNumerics
+import Physiology
+import Regimens
+
+/// What is measured at a test visit besides torque.
+public struct VisitOutcomes: Sendable, Equatable {
+    public var csaCm2: PerGroup<Double>
+    /// Time a 50 % MVC isometric hold can be sustained (3CC-r, current conditioning), s.
+    public var endurance50S: Double
+    public var lumbarRomDeg: Double
+    public var slrDeg: Double
+    /// Pain and ODI as rated at the visit (true value plus rating noise), 0–100.
+    public var painVAS: Double
+    public var odi: Double
+    public var sessionsAttended: Int
+}
+
+/// One test visit: the week, the device's isometric test and the other outcomes.
+public struct Visit: Sendable, Equatable {
+    public var week: Int
+    public var isometric: IsometricResult
+    public var outcomes: VisitOutcomes
+}
+
+/// One arm of a simulation: a regimen's name and schedule, or the baseline test alone.
+public struct Arm: Sendable {
+    public let name: String
+    public let regimen: Regimen?
+    /// Keys the arm's random streams by its name, so an arm's results never depend on which other arms run.
+    let key: UInt32
+
+    public static let baselineName = "baseline"
+
+    public init(regimen: Regimen) {
+        name = regimen.name
+        self.regimen = regimen
+        key = Self.key(regimen.name)
+    }
+
+    /// Only the week-0 test.
+    public static let baseline = Arm(name: baselineName)
+
+    private init(name: String) {
+        self.name = name
+        regimen = nil
+        key = Self.key(name)
+    }
+
+    static func key(_ name: String) -> UInt32 {
+        var hash = ParameterHash()
+        hash.add(Array(name.utf8))
+        return UInt32(truncatingIfNeeded: hash.value) & 0xFFFF
+    }
+}
+
+/// A subject's course through one arm, day by day: sessions change the subject's state through Physiology,
+/// the device tests on the regimen's test weeks. Every random draw comes from the subject's own streams.
+public struct CourseOfCare: Sendable {
+    /// How test visits measure torque: through the sampled load-cell chain, or ideally (the model's true peaks,
+    /// no sampling) — the fast, noise-free path calibration fits through.
+    public enum Instrument: Sendable { case sampled, ideal }
+
+    public let physiology: PhysiologyModel
+    public let test: IsometricTest
+    public let instrument: Instrument
+    /// End-of-day postural fatigue of each distinct sitting day the regimens prescribe, and of the usual day.
+    let posturalFatigue: [PosturalDay: Double]
+    let usualDay: PosturalDay
+
+    public init(physiology: PhysiologyModel, test: IsometricTest, arms: [Arm], instrument: Instrument = .sampled) {
+        self.physiology = physiology
+        self.test = test
+        self.instrument = instrument
+        let p = physiology.adaptation
+        usualDay = .usual(p)
+        var days: Set<PosturalDay> = [usualDay]
+        for regimen in arms.compactMap(\.regimen) {
+            for phase in regimen.phases where phase.sessionsPerWeek(for: .postural) > 0 {
+                if let dose = phase.postural { days.insert(PosturalDay(prescription: dose, p)) }
+            }
+        }
+        let rates = physiology.fatigue.parameters
+        posturalFatigue = Dictionary(uniqueKeysWithValues: days.map { ($0, $0.endOfDayFatigue(rates, p)) })
+    }
+
+    /// Runs `subject` through `arm`; `cohortPain`/`cohortODI` are the cohort means that enrolment values
+    /// regress towards.
+    public func run(subject: SubjectParameters, arm: Arm, seed: UInt64, cohortPain: Double, cohortODI: Double) -> [Visit] {
+        let p = physiology.adaptation
+        var state = SubjectState(baselineOf: subject)
+        state.painLongRun = cohortPain + p.regressionReliability * (subject.painVAS - cohortPain)
+        state.odiLongRun = cohortODI + p.regressionReliability * (subject.odi - cohortODI)
+        // The subject's responsiveness is a trait of the subject, the same in every arm.
+        var response = RandomStream(seed: seed, stream: UInt64(subject.id), purpose: .regimen)
+        state.responder = exp(p.responderSD * response.nextNormal() - 0.5 * p.responderSD * p.responderSD)
+
+        guard let regimen = arm.regimen else {
+            return [visit(subject: subject, state: state, week: 0, index: 0, arm: arm, seed: seed, attended: 0)]
+        }
+        let sessions = Dictionary(uniqueKeysWithValues: DoseKind.allCases.map { ($0, Set(regimen.sessionDays(for: $0))) })
+        let testDays = Set(regimen.testWeeks.map { $0 * 7 })
+        let totalDays = regimen.totalWeeks * 7
+        var training = StrengthTraining()
+        var visits: [Visit] = []
+        var attended = 0
+        for day in 0...totalDays {
+            if testDays.contains(day) {
+                let week = day / 7
+                visits.append(visit(subject: subject, state: state, week: week, index: visits.count, arm: arm, seed: seed, attended: attended))
+                training.lastTest = visits.last?.isometric
+            }
+            guard day < totalDays, let phase = regimen.phase(atDay: day)?.phase else { break }
+            let postural = regimen.dailyPostural(atDay: day).map { PosturalDay(prescription: $0, p) } ?? usualDay
+            let usual = posturalFatigue[usualDay] ?? 0
+            state.posturalRelief = usual > 0 ? max(0, 1 - (posturalFatigue[postural] ?? usual) / usual) : 0
+            var attendedToday = false
+            for dose in DoseKind.allCases where sessions[dose]?.contains(day) == true {
+                attendedToday = true
+                apply(dose, phase: phase, to: &state, subject: subject, training: &training)
+            }
+            if attendedToday { attended += 1 }
+            let rates = physiology.fatigueParameters(for: state)
+            for group in ExtensorGroup.allCases { state.fatigue[group].advance(targetLoad: 0, seconds: 86_400, parameters: rates) }
+            state.advanceDay(subject: subject, p)
+        }
+        return visits
+    }
+
+    private func apply(_ dose: DoseKind, phase: Phase, to state: inout SubjectState, subject: SubjectParameters,
+                       training: inout StrengthTraining) {
+        let p = physiology.adaptation
+        switch dose {
+        case .core:
+            if let core = phase.core { training.session(core, state: &state, subject: subject, physiology: physiology) }
+        case .stretching:
+            if let stretching = phase.stretching {
+                let lumbar = stretching.stretches.contains { $0 != .hamstring }
+                state.stretchingSession(hamstring: stretching.stretches.contains(.hamstring), lumbar: lumbar,
+                                        holdS: stretching.holdSeconds, p)
+            }
+        case .manualTherapy:
+            if let manual = phase.manualTherapy { state.manualTherapySession(minutes: manual.minutes, p) }
+        case .aerobics:
+            if let aerobics = phase.aerobics {
+                let modality: Double = switch aerobics.modality {
+                case .waterTherapy: p.waterTherapyFactor
+                case .cycling: p.cyclingFactor
+                case .walking, .swimming, .elliptical: 1
+                }
+                let dose = aerobics.minutes / p.aerobicReferenceMinutes * aerobics.intensity / p.aerobicReferenceIntensity * modality
+                state.aerobicSession(dose: dose, p)
+            }
+        case .postural:
+            break  // coaching sessions; the ergonomic settings act every day through posturalRelief
+        }
+    }
+
+    /// The test visit: the device's isometric test and the other outcomes, with rating noise.
+    func visit(subject: SubjectParameters, state: SubjectState, week: Int, index: Int, arm: Arm, seed: UInt64, attended: Int) -> Visit {
+        // Week 0 is the same visit in every arm (same subject, same baseline test); later visits are the arm's own.
+        let session = week == 0 ? 0 : Int(arm.key) << 8 | (index & 0xFF)
+        var noise = RandomStream.deviceNoise(seed: seed, subject: subject.id, session: session)
+        let isometric = instrument == .sampled ? test.run(subject: subject, state: state, rng: &noise)
+                                               : test.truePeaks(subject: subject, state: state)
+        var rating = RandomStream(seed: seed, stream: UInt64(subject.id),
+                                  substream: StreamPurpose.outcomes.rawValue | UInt32(session) << 8)
+        let p = physiology.adaptation
+        let endurance = FatigueState.enduranceTime(targetLoad: 0.5, parameters: physiology.fatigueParameters(for: state))
+        let outcomes = VisitOutcomes(
+            csaCm2: state.csaCm2, endurance50S: endurance,
+            lumbarRomDeg: state.lumbarRomDeg(subject), slrDeg: state.slrDeg(subject),
+            painVAS: min(100, max(0, state.pain(subject, p) + p.painMeasurementSD * rating.nextNormal())),
+            odi: min(100, max(0, state.odi(subject, p) + p.odiMeasurementSD * rating.nextNormal())),
+            sessionsAttended: attended)
+        return Visit(week: week, isometric: isometric, outcomes: outcomes)
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+import Physiology
+import Regimens
+import Device
+
+/// Isolated lumbar extension sessions on the machine: load progression, sets to failure through the 3CC-r
+/// model, and the stimulus they give each neural node.
+struct StrengthTraining {
+    /// How far beyond the top of the rep range a set to failure (or the count of reps in reserve) may run.
+    static let repsCountedBeyondRange = 4
+
+    /// Current training load, N·m (the cam matches the strength curve, so one number describes it).
+    var loadNm: Double?
+    /// The most recent isometric test: the load rule starts from it.
+    var lastTest: IsometricResult?
+
+    mutating func session(_ dose: CoreStrengtheningDose, state: inout SubjectState, subject: SubjectParameters,
+                          physiology: PhysiologyModel) {
+        let p = physiology.adaptation
+        let restraint = dose.pelvicRestraint ? 1 : p.unrestrainedLumbarShare
+        var stimulus = SIMD8<Double>.zero
+        switch dose.work {
+        case .dynamic(let work):
+            let rom = work.romDeg.clamped(to: 0...max(0, min(work.romDeg.upperBound, state.lumbarRomDeg(subject))))
+            let effort = dynamicSets(work, sets: dose.sets, rom: rom, state: &state, subject: subject, physiology: physiology)
+            for (k, angle) in SubjectState.neuralNodesDeg.enumerated() {
+                stimulus[k] = effort * restraint * transfer(angle, to: rom, widthDeg: p.transferWidthDeg)
+            }
+        case .isometric(let work):
+            // Maximal holds: full effort at each angle, spreading to neighbours like range-limited training.
+            for (k, angle) in SubjectState.neuralNodesDeg.enumerated() {
+                let best = work.anglesDeg.map { transfer(angle, to: $0...$0, widthDeg: p.transferWidthDeg) }.max() ?? 0
+                stimulus[k] = restraint * best
+            }
+            let rates = physiology.fatigueParameters(for: state)
+            for group in ExtensorGroup.allCases {
+                for _ in 0..<(dose.sets * work.anglesDeg.count) {
+                    state.fatigue[group].advance(targetLoad: 1, seconds: work.holdSeconds, parameters: rates)
+                    state.fatigue[group].advance(targetLoad: 0, seconds: p.restBetweenSetsS, parameters: rates)
+                }
+            }
+        }
+        state.strengthSession(nodeStimulus: stimulus, sets: dose.sets, p)
+    }
+
+    /// Sets of repetitions through `rom`; returns the mean effort factor (1 for sets to failure).
+    private mutating func dynamicSets(_ work: CoreStrengtheningDose.Dynamic, sets: Int, rom: ClosedRange<Double>,
+                                      state: inout SubjectState, subject: SubjectParameters, physiology: PhysiologyModel) -> Double {
+        let p = physiology.adaptation
+        let model = physiology.torque
+        let nodes = SubjectState.neuralNodesDeg.filter { rom.contains($0) }
+        let angles = nodes.isEmpty ? [rom.lowerBound, rom.upperBound] : nodes
+        let capacity = angles.map { model.torqueNm(flexionDeg: $0, subject: subject, state: state) }.reduce(0, +) / Double(angles.count)
+        if loadNm == nil {
+            let tested = lastTest.map { test in test.anglesDeg.indices.filter { rom.contains(test.anglesDeg[$0]) }.map { test.reportedPeakNm[$0] } } ?? []
+            let reference = tested.isEmpty ? capacity : tested.reduce(0, +) / Double(tested.count)
+            loadNm = work.startLoadFraction * reference
+        }
+        let load = loadNm ?? 0
+        let span = rom.upperBound - rom.lowerBound
+        let concentric = load / max(capacity * model.forceVelocity(extensionVelocityDegPerS: span / work.tempo.up), .leastNonzeroMagnitude)
+        let eccentric = load / max(capacity * model.forceVelocity(extensionVelocityDegPerS: -span / work.tempo.down), .leastNonzeroMagnitude)
+        let rates = physiology.fatigueParameters(for: state)
+        var effort = 0.0
+        var lastReps = 0
+        func reps(_ cap: Int, from start: FatigueState) -> (reps: Int, state: FatigueState) {
+            // A load beyond what the muscles can produce at this speed does not move: no repetition.
+            guard concentric <= 1, eccentric <= 1 else { return (0, start) }
+            return FatigueState.repsToFailure(concentricTL: concentric, eccentricTL: eccentric, upSeconds: work.tempo.up,
+                                       downSeconds: work.tempo.down, parameters: rates, maxReps: cap, from: start)
+        }
+        for set in 0..<sets {
+            // A set to failure has no reps in reserve; one stopped at the top of the range may have some, and
+            // reps left in reserve lower the stimulus.
+            let cap = work.toFailure ? Self.repsCountedBeyondRange * work.reps.upperBound : work.reps.upperBound
+            let performed = reps(cap, from: state.fatigue.multifidus)
+            let reserve = work.toFailure || performed.reps < work.reps.upperBound ? 0
+                : reps((Self.repsCountedBeyondRange - 1) * work.reps.upperBound, from: performed.state).reps
+            effort += exp(-Double(reserve) / p.effortScaleReps)
+            lastReps = performed.reps
+            for group in ExtensorGroup.allCases { state.fatigue[group] = performed.state }
+            if set < sets - 1 {
+                for group in ExtensorGroup.allCases {
+                    state.fatigue[group].advance(targetLoad: 0, seconds: p.restBetweenSetsS, parameters: rates)
+                }
+            }
+        }
+        // Load rule: heavier once the top of the range is reached, lighter when the bottom is missed.
+        if lastReps >= work.reps.upperBound {
+            loadNm = load * (1 + work.loadIncrement)
+        } else if lastReps < work.reps.lowerBound {
+            loadNm = load * (1 - work.loadIncrement)
+        }
+        return effort / Double(max(1, sets))
+    }
+
+    /// How much of a session's stimulus reaches an angle: all of it inside the trained range, falling off
+    /// as a Gaussian of the distance outside it.
+    func transfer(_ angle: Double, to range: ClosedRange<Double>, widthDeg: Double) -> Double {
+        let distance = angle < range.lowerBound ? range.lowerBound - angle : max(0, angle - range.upperBound)
+        return exp(-0.5 * (distance / widthDeg) * (distance / widthDeg))
+    }
+}

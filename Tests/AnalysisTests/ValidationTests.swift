@@ -1,0 +1,78 @@
+import Analysis
+import Foundation
+import LumbarDatasets
+import XCTest
+
+final class ValidationTests: XCTestCase {
+    let store: DatasetStore = { do { return try DatasetStore.locate() } catch { fatalError("\(error)") } }()
+
+    func testEveryTargetIsMeasuredOnceOrListedAsNotSimulatedWithAReason() throws {
+        let targets = try CalibrationTarget.load(from: store).map(\.id)
+        let scenarios = try Validator(store: store, threads: 1).scenarios()
+        let measured = scenarios.flatMap { $0.measurements.map(\.target) }
+        XCTAssertEqual(measured.count, Set(measured).count, "a target is measured twice")
+        let notSimulated = try store.decode(NotSimulated.self, from: "validation/not-simulated.yaml").targets
+        XCTAssertTrue(Set(measured).isDisjoint(with: notSimulated.keys))
+        XCTAssertEqual(Set(measured).union(notSimulated.keys), Set(targets))
+        XCTAssertTrue(notSimulated.values.allSatisfy { $0.count > 20 }, "each exclusion states its reason")
+        XCTAssertTrue(scenarios.flatMap(\.measurements).allSatisfy { !$0.bandReason.isEmpty })
+    }
+
+    /// The must-show targets are required, so `validate` fails if any of them leaves its band.
+    func testThePublishedAnchorsAreRequired() throws {
+        let required = Set(try Validator(store: store, threads: 1).scenarios().flatMap(\.measurements).filter(\.required).map(\.target))
+        for id in ["norm_men_0", "norm_women_72", "pollock_gain_0", "pollock_gain_72", "carpenter_gain12_ext", "carpenter_gain12_flex",
+                   "mf_csa_us_men_L5", "mf_csa_clbp_ratio", "csa_gain_ilex_12wk", "endurance_bs_healthy", "exercise_pain_effect"] {
+            XCTAssertTrue(required.contains(id), id)
+        }
+    }
+
+    /// A cheap slice of `validate` (the full run is CI's release-mode gate): these scenarios pass.
+    func testCLBPBaselineCSATrainingAndEnduranceScenariosPass() throws {
+        let validator = Validator(store: store, threads: 2)
+        for scenario in try validator.scenarios() where ["clbp-baseline", "csa-training", "endurance"].contains(scenario.id) {
+            let outcome = try ScenarioOutcome(scenario: scenario, store: store, subjects: 60, threads: 2)
+            for m in scenario.measurements {
+                let value = try outcome.value(of: m)
+                XCTAssertTrue((m.lower...m.upper).contains(value), "\(m.target): \(value) outside [\(m.lower), \(m.upper)]")
+            }
+        }
+    }
+
+    func testCalibrationResidualsAreDeterministic() throws {
+        let calibrator = Calibrator(store: store, threads: 2, subjects: 12)
+        let targets = try calibrator.targets()
+        XCTAssertGreaterThanOrEqual(targets.count, 19)
+        let fitted = try FittedParameters.load(from: store)
+        let first = try calibrator.residuals(fitted, targets: targets)
+        let again = try Calibrator(store: store, threads: 1, subjects: 12).residuals(fitted, targets: targets)
+        XCTAssertEqual(first, again)
+        XCTAssertTrue(first.allSatisfy(\.isFinite))
+    }
+
+    func testFittedParametersCarryTheirUncertaintyAndBounds() throws {
+        let fitted = try FittedParameters.load(from: store)
+        XCTAssertEqual(fitted.covariance.count, fitted.names.count)
+        for name in fitted.names {
+            let p = try XCTUnwrap(fitted.parameters[name])
+            XCTAssertTrue((p.lower...p.upper).contains(p.value), name)
+            XCTAssertNotNil(p.se, "\(name) has a standard error")
+        }
+        XCTAssertEqual(fitted.fit?.converged, true)
+    }
+
+    func testABadScenarioFileGivesAOneLineError() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lumbarsim-val-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let text = try String(contentsOf: store.url("validation/walking.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "quantity: pain_smd", with: "quantity: pain_ratio")
+        let file = folder.appendingPathComponent("walking.yaml")
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try DataFile.decode(ValidationScenario.self, from: file)) { error in
+            let message = "\(error)"
+            XCTAssertTrue(message.contains("pain_ratio") && message.contains("quantity"), message)
+            XCTAssertFalse(message.contains("\n"))
+        }
+    }
+}

@@ -1,2 +1,0 @@
-import XCTest
-final class RegimensPlaceholderTests: XCTestCase { func testNothing() { XCTAssertTrue(true) } }
