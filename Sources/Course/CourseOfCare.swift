@@ -15,6 +15,7 @@ public struct VisitOutcomes: Sendable, Equatable {
     /// Pain and ODI as rated at the visit (true value plus rating noise), 0–100.
     public var painVAS: Double
     public var odi: Double
+    /// Sessions of care so far, every kind counted (a day with walking and stretching counts two).
     public var sessionsAttended: Int
 }
 
@@ -116,12 +117,10 @@ public struct CourseOfCare: Sendable {
             let postural = regimen.dailyPostural(atDay: day).map { PosturalDay(prescription: $0, p) } ?? usualDay
             let usual = posturalFatigue[usualDay] ?? 0
             state.posturalRelief = usual > 0 ? max(0, 1 - (posturalFatigue[postural] ?? usual) / usual) : 0
-            var attendedToday = false
             for dose in DoseKind.allCases where sessions[dose]?.contains(day) == true {
-                attendedToday = true
+                attended += 1
                 apply(dose, phase: phase, to: &state, subject: subject, training: &training)
             }
-            if attendedToday { attended += 1 }
             let rates = physiology.fatigueParameters(for: state)
             for group in ExtensorGroup.allCases { state.fatigue[group].advance(targetLoad: 0, seconds: 86_400, parameters: rates) }
             state.advanceDay(subject: subject, p)
