@@ -27,8 +27,11 @@ let package = Package(
         .target(name: "Physiology", dependencies: ["LumbarNumerics", "LumbarDatasets"]),
         // Layer 4: the five families of care (plus control and combined) as data, and their session schedules.
         .target(name: "Regimens", dependencies: ["LumbarDatasets", "Yams"]),
+        // Layer 4: the torque-sampling hot path, SIMD across subjects (structure of arrays).
+        .target(name: "SamplingKernel", dependencies: ["LumbarNumerics"],
+                swiftSettings: [.unsafeFlags(["-O", "-target-cpu", "haswell"])]),
         // Layer 4: the virtual lumbar extension machine and its load-cell chain.
-        .target(name: "Device", dependencies: ["Physiology", "LumbarNumerics", "LumbarDatasets"]),
+        .target(name: "Device", dependencies: ["Physiology", "SamplingKernel", "LumbarNumerics", "LumbarDatasets"]),
         // Layer 4½: one subject's course through a regimen, day by day, with the device's tests on schedule.
         .target(name: "Course", dependencies: ["Regimens", "Device", "Physiology", "LumbarNumerics", "LumbarDatasets"]),
         // Layer 5: virtual populations, the parallel runner, and output writers.

@@ -45,6 +45,9 @@ public struct CohortRunner: Sendable {
         return SubjectOutcome(subject: subject, arms: visits)
     }
 
+    /// A baseline-only run tests whole chunks of subjects through the SIMD batch path.
+    var baselineOnly: Bool { arms.count == 1 && arms[0].regimen == nil }
+
     /// Subjects `0..<count` on `threads` threads; `progress` is called with the number done (from any thread).
     public func run(count: Int, threads: Int, progress: (@Sendable (Int) -> Void)? = nil) throws(CohortError) -> [SubjectOutcome] {
         guard count >= 1 else { throw .invalidCount(count) }
@@ -62,13 +65,18 @@ public struct CohortRunner: Sendable {
                 let chunk = nextChunk.add(1, ordering: .relaxed).oldValue
                 guard chunk < chunks, firstError.withLock({ $0 == nil }) else { return }
                 let range = (chunk * Self.chunkSize)..<min(count, (chunk + 1) * Self.chunkSize)
-                for id in range {
-                    do throws(CohortError) {
-                        shared.slots[id] = try outcome(id: id)
-                    } catch {
-                        firstError.withLock { if $0 == nil { $0 = error } }
-                        return
+                do throws(CohortError) {
+                    if baselineOnly {
+                        let subjects = try range.map { id throws(CohortError) in try sampler.subject(id: id, seed: seed) }
+                        for (subject, visit) in zip(subjects, course.baselineVisits(subjects: subjects, seed: seed)) {
+                            shared.slots[subject.id] = SubjectOutcome(subject: subject, arms: [[visit]])
+                        }
+                    } else {
+                        for id in range { shared.slots[id] = try outcome(id: id) }
                     }
+                } catch {
+                    firstError.withLock { if $0 == nil { $0 = error } }
+                    return
                 }
                 let finished = done.add(range.count, ordering: .relaxed).newValue
                 progress?(finished)

@@ -164,6 +164,24 @@ public struct CourseOfCare: Sendable {
         var noise = RandomStream.deviceNoise(seed: seed, subject: subject.id, session: session)
         let isometric = instrument == .sampled ? test.run(subject: subject, state: state, rng: &noise)
                                                : test.truePeaks(subject: subject, state: state)
+        return measure(subject: subject, state: state, week: week, session: session, seed: seed, attended: attended, isometric: isometric)
+    }
+
+    /// The week-0 visits of many subjects at once, through the SIMD batch path of the device; identical to
+    /// running each subject's baseline arm alone.
+    public func baselineVisits(subjects: [SubjectParameters], seed: UInt64) -> [Visit] {
+        let states = subjects.map(SubjectState.init(baselineOf:))
+        let tests = instrument == .sampled
+            ? IsometricBatch(test: test).run(subjects: subjects, states: states, seed: seed, session: 0)
+            : zip(subjects, states).map { test.truePeaks(subject: $0, state: $1) }
+        return zip(subjects, zip(states, tests)).map { subject, pair in
+            measure(subject: subject, state: pair.0, week: 0, session: 0, seed: seed, attended: 0, isometric: pair.1)
+        }
+    }
+
+    /// The other outcomes of a visit, around its isometric test.
+    private func measure(subject: SubjectParameters, state: SubjectState, week: Int, session: Int, seed: UInt64, attended: Int,
+                         isometric: IsometricResult) -> Visit {
         var rating = RandomStream(seed: seed, stream: UInt64(subject.id),
                                   substream: StreamPurpose.outcomes.rawValue | UInt32(session) << 8)
         let p = physiology.adaptation

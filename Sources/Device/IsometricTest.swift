@@ -63,6 +63,16 @@ public struct IsometricTest: Sendable {
         return IsometricResult(anglesDeg: angles, reportedPeakNm: peaks, truePeakNm: peaks, samples: 0, trace: nil)
     }
 
+    /// The torso weight the counterweight leaves uncancelled at an angle, N·m: the counterweight is set in whole
+    /// steps, so up to half a step of the torso's gravity torque remains, varying with the sine of the incline.
+    public func uncancelledGravityNm(subject: SubjectParameters, angleDeg: Double) -> Double {
+        let s = settings
+        guard s.counterweightStepNm > 0 else { return 0 }
+        let torsoTorque = subject.torsoMassKg * Self.standardGravity * subject.torsoComCm * 0.01
+        let counterweight = (torsoTorque / s.counterweightStepNm).rounded() * s.counterweightStepNm
+        return (torsoTorque - counterweight) * sin((angleDeg + s.torsoInclineAt0Deg) * .pi / 180)
+    }
+
     /// Samples one test session; `rng` is the subject's device-noise stream for this session.
     public func run(subject: SubjectParameters, state: SubjectState, rng: inout RandomStream,
                     keepTrace: Bool = false) -> IsometricResult {
@@ -70,9 +80,6 @@ public struct IsometricTest: Sendable {
         let angles = testableAngles(subject: subject, state: state)
         let loadCell = LoadCell(settings: s, rng: &rng)
         let dt = 1 / s.sampleRateHz
-        let torsoTorque = subject.torsoMassKg * Self.standardGravity * subject.torsoComCm * 0.01
-        let counterweight = (torsoTorque / max(s.counterweightStepNm, .leastNonzeroMagnitude)).rounded() * s.counterweightStepNm
-        let uncancelledGravity = s.counterweightStepNm > 0 ? torsoTorque - counterweight : 0
 
         var trace: [TraceSample] = []
         if keepTrace { trace.reserveCapacity(Int(Double(angles.count) * (s.rampS + s.holdS + s.restS) * s.sampleRateHz) + s.sampleCount(s.settleS)) }
@@ -100,7 +107,7 @@ public struct IsometricTest: Sendable {
         for angle in angles {
             let active = model.activeTorqueNm(flexionDeg: angle, subject: subject, state: state)
             let passive = model.passiveTorqueNm(flexionDeg: angle, subject: subject, state: state)
-            let gravity = uncancelledGravity * sin((angle + s.torsoInclineAt0Deg) * .pi / 180)
+            let gravity = uncancelledGravityNm(subject: subject, angleDeg: angle)
             filter.reset()
             for i in 0..<(rampCount + holdCount + restCount) {
                 let phase: TraceSample.Phase
