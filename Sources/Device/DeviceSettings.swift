@@ -18,6 +18,10 @@ public struct DeviceSettings: Sendable, Equatable {
     public var noiseSdNm: Double
     public var gainErrorSd: Double
     public var zeroOffsetSdNm: Double
+    /// Cutoff of the first-order anti-aliasing filter ahead of the converter, Hz.
+    public var antiAliasCutoffHz: Double
+    /// Zero drift after the tare, N·m per minute.
+    public var driftNmPerMin: Double
     public var filterWindowS: Double
     public var enduranceAngleDeg: Double
     public var enduranceFailureTolerance: Double
@@ -40,6 +44,8 @@ public struct DeviceSettings: Sendable, Equatable {
         noiseSdNm = spec.loadCell.noiseSdNm.value
         gainErrorSd = spec.loadCell.gainErrorSd.value
         zeroOffsetSdNm = spec.loadCell.zeroOffsetSdNm.value
+        antiAliasCutoffHz = spec.loadCell.antiAliasCutoffHz.value
+        driftNmPerMin = spec.loadCell.driftNmPerMin.value
         filterWindowS = spec.software.filterWindowS.value
         enduranceAngleDeg = spec.endurance.defaultAngleDeg.value
         enduranceFailureTolerance = spec.endurance.failureTolerance.value
@@ -56,12 +62,14 @@ public struct DeviceSettings: Sendable, Equatable {
         guard Self.adcBitRange.contains(adcBits) else {
             throw .invalidSetting("ADC bits", "\(adcBits)", "must be within \(Self.adcBitRange.lowerBound)-\(Self.adcBitRange.upperBound)")
         }
-        for (name, value) in [("ramp time", rampS), ("hold time", holdS), ("full scale", fullScaleNm)] {
+        for (name, value) in [("ramp time", rampS), ("hold time", holdS), ("full scale", fullScaleNm),
+                              ("anti-alias cutoff", antiAliasCutoffHz)] {
             guard value.isFinite, value > 0 else { throw .invalidSetting(name, "\(value)", "must be > 0") }
         }
         for (name, value) in [("settle time", settleS), ("rest time", restS), ("noise SD", noiseSdNm),
                               ("gain error SD", gainErrorSd), ("zero offset SD", zeroOffsetSdNm),
-                              ("filter window", filterWindowS), ("counterweight step", counterweightStepNm)] {
+                              ("filter window", filterWindowS), ("counterweight step", counterweightStepNm),
+                              ("drift", abs(driftNmPerMin))] {
             guard value.isFinite, value >= 0 else { throw .invalidSetting(name, "\(value)", "must be >= 0") }
         }
         guard (0..<1).contains(enduranceFailureTolerance) else {
@@ -84,6 +92,12 @@ public struct DeviceSettings: Sendable, Equatable {
     }
 
     func sampleCount(_ seconds: Double) -> Int { Int((seconds * sampleRateHz).rounded()) }
+
+    /// Smoothing factor of the discrete first-order anti-aliasing filter, y += alpha·(x − y).
+    public var antiAliasAlpha: Double { 1 - exp(-2 * Double.pi * antiAliasCutoffHz / sampleRateHz) }
+
+    /// Drift per sample, N·m.
+    public var driftPerSampleNm: Double { driftNmPerMin / 60 / sampleRateHz }
 }
 
 public enum DeviceError: Error, Equatable, CustomStringConvertible {

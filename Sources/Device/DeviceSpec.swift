@@ -31,9 +31,12 @@ public struct DeviceSpec: Decodable, Sendable, QuantityValidating {
         public var noiseSdNm: Quantity
         public var gainErrorSd: Quantity
         public var zeroOffsetSdNm: Quantity
+        public var antiAliasCutoffHz: Quantity
+        public var driftNmPerMin: Quantity
         enum CodingKeys: String, CodingKey {
             case sampleRateHz = "sample_rate_hz", fullScaleNm = "full_scale_Nm", adcBits = "adc_bits"
             case noiseSdNm = "noise_sd_Nm", gainErrorSd = "gain_error_sd", zeroOffsetSdNm = "zero_offset_sd_Nm"
+            case antiAliasCutoffHz = "anti_alias_cutoff_hz", driftNmPerMin = "drift_Nm_per_min"
         }
     }
     public struct Endurance: Decodable, Sendable {
@@ -77,6 +80,7 @@ public struct DeviceSpec: Decodable, Sendable, QuantityValidating {
             ("load_cell.sample_rate_hz", loadCell.sampleRateHz), ("load_cell.full_scale_Nm", loadCell.fullScaleNm),
             ("load_cell.adc_bits", loadCell.adcBits), ("load_cell.noise_sd_Nm", loadCell.noiseSdNm),
             ("load_cell.gain_error_sd", loadCell.gainErrorSd), ("load_cell.zero_offset_sd_Nm", loadCell.zeroOffsetSdNm),
+            ("load_cell.anti_alias_cutoff_hz", loadCell.antiAliasCutoffHz), ("load_cell.drift_Nm_per_min", loadCell.driftNmPerMin),
             ("software.filter_window_s", software.filterWindowS),
             ("endurance.default_angle_deg", endurance.defaultAngleDeg), ("endurance.failure_tolerance", endurance.failureTolerance),
             ("endurance.failure_hold_s", endurance.failureHoldS), ("endurance.max_duration_s", endurance.maxDurationS),

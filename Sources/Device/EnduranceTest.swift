@@ -47,12 +47,14 @@ public struct EnduranceTest: Sendable {
         let totalShare = max(shares.sum, .leastNonzeroMagnitude)
         let fatigueRates = physiology.fatigueParameters(for: initial)
         let target = fraction * active + passive
-        let loadCell = LoadCell(settings: s, rng: &rng)
+        var loadCell = LoadCell(settings: s, rng: &rng)
         let dt = 1 / s.sampleRateHz
 
         var zeroSum = 0.0
         let zeroCount = max(1, s.sampleCount(s.settleS))
+        loadCell.settle(at: 0)
         for _ in 0..<zeroCount { zeroSum += loadCell.read(0, rng: &rng) }
+        loadCell.settle(at: passive)
         let zero = zeroSum / Double(zeroCount)
 
         var state = initial

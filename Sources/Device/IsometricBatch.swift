@@ -56,19 +56,21 @@ public struct IsometricBatch: Sendable {
         }
         let halfCodes = Double(1 << (s.adcBits - 1))
         let constants = LoadCellConstants(noiseSD: s.noiseSdNm, lsb: s.fullScaleNm / halfCodes, minCode: -halfCodes,
-                                          maxCode: halfCodes - 1, seed: seed,
+                                          maxCode: halfCodes - 1, alpha: s.antiAliasAlpha, driftPerSample: s.driftPerSampleNm,
+                                          seed: seed,
                                           substream: StreamPurpose.deviceNoise.rawValue | UInt32(session) << 8)
         // The load cell's own two normals (gain, offset) take stream words 0-3; zeroing starts at word 4.
         let zeroCount = max(1, s.sampleCount(s.settleS))
         let zeroEffort = [Double](repeating: 0, count: zeroCount)
         let zeroLanes = LaneGroup(active: .zero, passive: .zero, gravity: .zero, gain: gain, offset: offset, tare: .zero,
-                                  streamLow: low, streamHigh: high, firstWord: SIMD8(repeating: 4))
+                                  streamLow: low, streamHigh: high, firstWord: SIMD8(repeating: 4), firstSample: .zero)
         let zeroSums = zeroEffort.withUnsafeBufferPointer { SamplingKernel.run(zeroLanes, effort: $0, constants: constants, ring: ring).sum }
         let tare = zeroSums / SIMD8(repeating: Double(zeroCount))
 
         let angles = (0..<count).map { test.testableAngles(subject: subjects[$0], state: states[$0]) }
         let segmentWords = UInt64(2 * (effort.count + s.sampleCount(s.restS)))
         var word = SIMD8<UInt64>(repeating: 4 + UInt64(2 * zeroCount))
+        var sample = SIMD8<Double>(repeating: Double(zeroCount))
         var peaks = [[Double]](repeating: [], count: count)
         var truePeaks = [[Double]](repeating: [], count: count)
         for angle in s.testAnglesDeg {
@@ -84,7 +86,7 @@ public struct IsometricBatch: Sendable {
             }
             guard any(tested) else { continue }
             let lanes = LaneGroup(active: active, passive: passive, gravity: uncancelled, gain: gain, offset: offset, tare: tare,
-                                  streamLow: low, streamHigh: high, firstWord: word)
+                                  streamLow: low, streamHigh: high, firstWord: word, firstSample: sample)
             let out = effort.withUnsafeBufferPointer { SamplingKernel.run(lanes, effort: $0, constants: constants, ring: ring) }
             for i in 0..<count where tested[i] {
                 peaks[i].append(out.peak[i])
@@ -92,6 +94,7 @@ public struct IsometricBatch: Sendable {
             }
             // Subjects who skip an angle do not consume its samples.
             word &+= SIMD8(repeating: segmentWords).replacing(with: 0, where: .!tested)
+            sample += SIMD8(repeating: Double(segmentWords / 2)).replacing(with: 0, where: .!tested)
         }
         return (0..<count).map { i in
             IsometricResult(anglesDeg: angles[i], reportedPeakNm: peaks[i], truePeakNm: truePeaks[i],

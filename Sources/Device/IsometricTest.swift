@@ -78,7 +78,7 @@ public struct IsometricTest: Sendable {
                     keepTrace: Bool = false) -> IsometricResult {
         let s = settings
         let angles = testableAngles(subject: subject, state: state)
-        let loadCell = LoadCell(settings: s, rng: &rng)
+        var loadCell = LoadCell(settings: s, rng: &rng)
         let dt = 1 / s.sampleRateHz
 
         var trace: [TraceSample] = []
@@ -89,6 +89,7 @@ public struct IsometricTest: Sendable {
         // Zeroing: the arm unloaded; the software averages the readings and subtracts them from then on.
         let zeroCount = max(1, s.sampleCount(s.settleS))
         var zeroSum = 0.0
+        loadCell.settle(at: 0)
         for _ in 0..<zeroCount {
             let reading = loadCell.read(0, rng: &rng)
             zeroSum += reading
@@ -109,6 +110,8 @@ public struct IsometricTest: Sendable {
             let passive = model.passiveTorqueNm(flexionDeg: angle, subject: subject, state: state)
             let gravity = uncancelledGravityNm(subject: subject, angleDeg: angle)
             filter.reset()
+            // After the rest the anti-aliasing filter has settled at the relaxed level.
+            loadCell.settle(at: (0 * active + passive) - gravity)
             for i in 0..<(rampCount + holdCount + restCount) {
                 let phase: TraceSample.Phase
                 let effort: Double

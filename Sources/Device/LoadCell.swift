@@ -1,10 +1,12 @@
 import Foundation
 import LumbarNumerics
 
-/// The load-cell chain of one test session: gain error, zero offset, white noise and a bipolar ADC.
+/// The load-cell chain of one test session: gain error, zero offset and its drift, white noise, a first-order
+/// anti-aliasing filter and a bipolar ADC.
 ///
 /// Gain error and zero offset are drawn once per session (a machine's calibration state); noise per sample.
-/// Readings are in torque units, as the device's calibrated software shows them.
+/// Readings are in torque units, as the device's calibrated software shows them. This is the per-sample
+/// reference that ``SamplingKernel`` reproduces to the bit for batches of subjects.
 public struct LoadCell: Sendable {
     public let gain: Double
     public let zeroOffsetNm: Double
@@ -13,6 +15,12 @@ public struct LoadCell: Sendable {
     public let lsbNm: Double
     let maxCode: Double
     let minCode: Double
+    let alpha: Double
+    let driftPerSample: Double
+    /// Index of the next sample since the session's first (the drift clock).
+    public private(set) var sampleIndex = 0
+    /// The anti-aliasing filter's output.
+    private var filtered = 0.0
 
     public init(settings: DeviceSettings, rng: inout RandomStream) {
         gain = 1 + settings.gainErrorSd * rng.nextNormal()
@@ -22,13 +30,28 @@ public struct LoadCell: Sendable {
         lsbNm = settings.fullScaleNm / halfCodes
         maxCode = halfCodes - 1
         minCode = -halfCodes
+        alpha = settings.antiAliasAlpha
+        driftPerSample = settings.driftPerSampleNm
+    }
+
+    /// The filter settled at a steady pad torque before the next sample (after a rest, before an effort): its
+    /// state is the noise-free analog level, so a segment can start without sampling the rest before it.
+    public mutating func settle(at torqueNm: Double) {
+        filtered = gain * torqueNm + zeroOffsetNm + driftPerSample * Double(sampleIndex)
+    }
+
+    /// Skips `count` samples (a rest whose readings nobody uses): the drift clock moves on.
+    public mutating func skip(_ count: Int) {
+        sampleIndex += count
     }
 
     /// One converted reading of a true torque at the pad, N·m; saturates at the converter's ends.
     @inline(__always)
-    public func read(_ torqueNm: Double, rng: inout RandomStream) -> Double {
-        let analog = gain * torqueNm + zeroOffsetNm + noiseSdNm * rng.nextNormal()
-        let code = (analog / lsbNm).rounded(.toNearestOrEven)
+    public mutating func read(_ torqueNm: Double, rng: inout RandomStream) -> Double {
+        let analog = gain * torqueNm + zeroOffsetNm + driftPerSample * Double(sampleIndex) + noiseSdNm * rng.nextNormal()
+        filtered = filtered + alpha * (analog - filtered)
+        sampleIndex += 1
+        let code = (filtered / lsbNm).rounded(.toNearestOrEven)
         return min(max(code, minCode), maxCode) * lsbNm
     }
 }

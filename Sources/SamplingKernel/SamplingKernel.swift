@@ -6,15 +6,21 @@ public struct LoadCellConstants: Sendable, Equatable {
     public var lsb: Double
     public var minCode: Double
     public var maxCode: Double
+    /// Smoothing factor of the first-order anti-aliasing filter and zero drift per sample (N·m).
+    public var alpha: Double
+    public var driftPerSample: Double
     public var seed: UInt64
     /// The device-noise substream of the session (purpose and session index).
     public var substream: UInt32
 
-    public init(noiseSD: Double, lsb: Double, minCode: Double, maxCode: Double, seed: UInt64, substream: UInt32) {
+    public init(noiseSD: Double, lsb: Double, minCode: Double, maxCode: Double, alpha: Double, driftPerSample: Double,
+                seed: UInt64, substream: UInt32) {
         self.noiseSD = noiseSD
         self.lsb = lsb
         self.minCode = minCode
         self.maxCode = maxCode
+        self.alpha = alpha
+        self.driftPerSample = driftPerSample
         self.seed = seed
         self.substream = substream
     }
@@ -35,10 +41,12 @@ public struct LaneGroup: Sendable {
     public var streamHigh: SIMD8<UInt32>
     /// Index of the stream word that sample 0 of the segment draws from (even), per subject.
     public var firstWord: SIMD8<UInt64>
+    /// Index of sample 0 within the session (the drift clock), per subject.
+    public var firstSample: SIMD8<Double>
 
     public init(active: SIMD8<Double>, passive: SIMD8<Double>, gravity: SIMD8<Double>, gain: SIMD8<Double>,
                 offset: SIMD8<Double>, tare: SIMD8<Double>, streamLow: SIMD8<UInt32>, streamHigh: SIMD8<UInt32>,
-                firstWord: SIMD8<UInt64>) {
+                firstWord: SIMD8<UInt64>, firstSample: SIMD8<Double>) {
         self.active = active
         self.passive = passive
         self.gravity = gravity
@@ -48,15 +56,17 @@ public struct LaneGroup: Sendable {
         self.streamLow = streamLow
         self.streamHigh = streamHigh
         self.firstWord = firstWord
+        self.firstSample = firstSample
     }
 }
 
 /// The torque-sampling hot path: a segment of load-cell samples for eight subjects at once.
 ///
 /// Per sample n and lane s: the subject's pad torque `effort[n]·active + passive − gravity` goes through the
-/// load-cell chain (`gain·torque + offset + noiseSD·z`, z the subject's standard normal at stream words
-/// firstWord + 2n), a bipolar ADC (round to nearest even, saturate), the tare, and the software's moving
-/// average; the kernel returns each lane's sum of readings and the peak of the full-window average.
+/// load-cell chain (`gain·torque + offset + drift·(firstSample + n) + noiseSD·z`, z the subject's standard
+/// normal at stream words firstWord + 2n), a first-order anti-aliasing filter that starts settled at the
+/// noise-free relaxed level, a bipolar ADC (round to nearest even, saturate), the tare, and the software's
+/// moving average; the kernel returns each lane's sum of readings and the peak of the full-window average.
 /// No allocation, no locks, no dynamic dispatch: the caller owns the ring buffer.
 public enum SamplingKernel {
     public struct Output: Sendable, Equatable {
@@ -83,6 +93,8 @@ public enum SamplingKernel {
         let windowLength = SIMD8<Double>(repeating: Double(window))
         let lsb = SIMD8<Double>(repeating: c.lsb)
         let minCode = SIMD8<Double>(repeating: c.minCode), maxCode = SIMD8<Double>(repeating: c.maxCode)
+        let alpha = SIMD8<Double>(repeating: c.alpha), drift = SIMD8<Double>(repeating: c.driftPerSample)
+        var filtered = lanes.gain * (0 * lanes.active + lanes.passive - lanes.gravity) + lanes.offset + drift * lanes.firstSample
         var slot = 0
         // Two samples share a Philox block when a lane's first word is a multiple of 4; the block is kept for
         // the second sample instead of being encrypted twice.
@@ -104,8 +116,11 @@ public enum SamplingKernel {
             high.replace(with: cached.x3, where: upperHalf)
             let z = normalLanes(uniformLanes(low: low, high: high))
             // gain·(effort·active + passive − gravity) + offset + σz, in the scalar path's order of operations.
-            let analog = lanes.gain * (effort[n] * lanes.active + lanes.passive - lanes.gravity) + lanes.offset + c.noiseSD * z
-            var code = (analog / lsb).rounded(.toNearestOrEven)
+            let sample = lanes.firstSample + Double(n)
+            let analog = lanes.gain * (effort[n] * lanes.active + lanes.passive - lanes.gravity) + lanes.offset
+                + drift * sample + c.noiseSD * z
+            filtered = filtered + alpha * (analog - filtered)
+            var code = (filtered / lsb).rounded(.toNearestOrEven)
             code.replace(with: minCode, where: code .< minCode)
             code.replace(with: maxCode, where: code .> maxCode)
             let reading = code * lsb - lanes.tare

@@ -29,6 +29,7 @@ final class IsometricTestTests: XCTestCase {
         s.gainErrorSd = 0
         s.zeroOffsetSdNm = 0
         s.counterweightStepNm = 0
+        s.driftNmPerMin = 0
         s.adcBits = 24
         return s
     }
@@ -135,10 +136,36 @@ final class IsometricTestTests: XCTestCase {
         var settings = idealSettings()
         settings.adcBits = 12
         var rng = RandomStream(seed: 1, stream: 0)
-        let cell = LoadCell(settings: settings, rng: &rng)
-        XCTAssertLessThanOrEqual(cell.read(5000, rng: &rng), settings.fullScaleNm)
-        XCTAssertGreaterThanOrEqual(cell.read(-5000, rng: &rng), -settings.fullScaleNm)
+        var cell = LoadCell(settings: settings, rng: &rng)
+        cell.settle(at: 5000)
+        XCTAssertEqual(cell.read(5000, rng: &rng), settings.fullScaleNm - cell.lsbNm, accuracy: 1e-9)
+        cell.settle(at: -5000)
+        XCTAssertEqual(cell.read(-5000, rng: &rng), -settings.fullScaleNm, accuracy: 1e-9)
+        cell.settle(at: 100)
         XCTAssertEqual(cell.read(100, rng: &rng), 100, accuracy: cell.lsbNm / 2)
+    }
+
+    func testAntiAliasingFilterFollowsAStepWithItsTimeConstantAndDriftAccumulates() {
+        var settings = idealSettings()
+        settings.driftNmPerMin = 0
+        var rng = RandomStream(seed: 2, stream: 0)
+        var cell = LoadCell(settings: settings, rng: &rng)
+        cell.settle(at: 0)
+        // A step to 100 N*m: after k samples the output is 100 (1 - exp(-2 pi fc k / fs)), the sampled RC response.
+        var reading = 0.0
+        for k in 1...3 {
+            reading = cell.read(100, rng: &rng)
+            let expected = 100 * (1 - exp(-2 * Double.pi * settings.antiAliasCutoffHz * Double(k) / settings.sampleRateHz))
+            XCTAssertEqual(reading, expected, accuracy: cell.lsbNm)
+        }
+        for _ in 0..<50 { reading = cell.read(100, rng: &rng) }
+        XCTAssertEqual(reading, 100, accuracy: 0.01)
+        // Zero drift: after a minute at rest the reading has moved by the drift rate.
+        settings.driftNmPerMin = 0.5
+        var drifting = LoadCell(settings: settings, rng: &rng)
+        drifting.skip(Int(60 * settings.sampleRateHz))
+        drifting.settle(at: 0)
+        XCTAssertEqual(drifting.read(0, rng: &rng), 0.5, accuracy: 1e-3)
     }
 
     func testBadSettingsGiveOneLineErrors() {
