@@ -29,7 +29,7 @@ let package = Package(
         .target(name: "Regimens", dependencies: ["LumbarDatasets", "Yams"]),
         // Layer 4: the torque-sampling hot path, SIMD across subjects (structure of arrays).
         .target(name: "SamplingKernel", dependencies: ["LumbarNumerics"],
-                swiftSettings: [.unsafeFlags(["-O", "-target-cpu", "haswell"])]),
+                swiftSettings: [.unsafeFlags(["-target-cpu", "haswell"])]),
         // Layer 4: the virtual lumbar extension machine and its load-cell chain.
         .target(name: "Device", dependencies: ["Physiology", "SamplingKernel", "LumbarNumerics", "LumbarDatasets"]),
         // Layer 4½: one subject's course through a regimen, day by day, with the device's tests on schedule.

@@ -24,8 +24,9 @@ final class CohortTests: XCTestCase {
         return (setup, try runner.run(count: count, threads: threads))
     }
 
-    static let healthy: [SubjectOutcome] = { do { return try outcomes("healthy-adults").1 } catch { fatalError("\(error)") } }()
-    static let clbp: [SubjectOutcome] = { do { return try outcomes("clbp-adults").1 } catch { fatalError("\(error)") } }()
+    // 250 Hz keeps the debug-build suite quick; the device at 1 kHz is covered by DeviceTests and validate.
+    static let healthy: [SubjectOutcome] = { do { return try outcomes("healthy-adults", rate: 250).1 } catch { fatalError("\(error)") } }()
+    static let clbp: [SubjectOutcome] = { do { return try outcomes("clbp-adults", rate: 250).1 } catch { fatalError("\(error)") } }()
 
     static func meanCurve(_ outcomes: [SubjectOutcome], sex: Sex) -> [Double] {
         let rows = outcomes.filter { $0.subject.sex == sex }
