@@ -6,7 +6,7 @@ import XCTest
 
 /// The SIMD batch path must report what the per-subject reference path reports (to 1e-12 relative).
 final class IsometricBatchTests: XCTestCase {
-    func subjects(_ count: Int, clbp: Bool) -> [SubjectParameters] {
+    static func subjects(_ count: Int, clbp: Bool) -> [SubjectParameters] {
         let model = IsometricTestTests.model
         return (0..<count).map { id in
             let scale = 0.7 + 0.6 * Double(id % 13) / 12
@@ -40,13 +40,13 @@ final class IsometricBatchTests: XCTestCase {
     }
 
     func testBatchEqualsReferenceForFullRangeSubjectsAndAPartialLaneGroup() throws {
-        try assertBatchMatchesReference(subjects(19, clbp: false), settings: DeviceSettings(spec: IsometricTestTests.spec), seed: 3, session: 0)
+        try assertBatchMatchesReference(Self.subjects(19, clbp: false), settings: DeviceSettings(spec: IsometricTestTests.spec), seed: 3, session: 0)
     }
 
     func testBatchEqualsReferenceWhenSubjectsSkipAnglesBeyondTheirRange() throws {
         var settings = DeviceSettings(spec: IsometricTestTests.spec)
         settings.sampleRateHz = 400
-        try assertBatchMatchesReference(subjects(24, clbp: true), settings: settings, seed: 8, session: 5)
+        try assertBatchMatchesReference(Self.subjects(24, clbp: true), settings: settings, seed: 8, session: 5)
     }
 
     func testBatchEqualsReferenceAtLowResolutionAndSaturation() throws {
@@ -54,6 +54,6 @@ final class IsometricBatchTests: XCTestCase {
         settings.adcBits = 8
         settings.fullScaleNm = 250  // strong subjects saturate the converter
         settings.sampleRateHz = 300
-        try assertBatchMatchesReference(subjects(16, clbp: false), settings: settings, seed: 11, session: 2)
+        try assertBatchMatchesReference(Self.subjects(16, clbp: false), settings: settings, seed: 11, session: 2)
     }
 }
