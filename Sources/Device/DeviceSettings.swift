@@ -27,6 +27,11 @@ public struct DeviceSettings: Sendable, Equatable {
     public var enduranceFailureTolerance: Double
     public var enduranceFailureHoldS: Double
     public var enduranceMaxDurationS: Double
+    /// The cam: resistance multiplier of the weight stack by movement-arm angle (piecewise linear).
+    public var camAnglesDeg: [Double]
+    public var camMultipliers: [Double]
+    public var potentiometerNoiseSdDeg: Double
+    public var potentiometerResolutionDeg: Double
 
     public init(spec: DeviceSpec) {
         testAnglesDeg = spec.testAnglesDeg.values
@@ -51,6 +56,18 @@ public struct DeviceSettings: Sendable, Equatable {
         enduranceFailureTolerance = spec.endurance.failureTolerance.value
         enduranceFailureHoldS = spec.endurance.failureHoldS.value
         enduranceMaxDurationS = spec.endurance.maxDurationS.value
+        camAnglesDeg = spec.dynamic.camProfile.anglesDeg
+        camMultipliers = spec.dynamic.camProfile.multipliers
+        potentiometerNoiseSdDeg = spec.dynamic.potentiometerNoiseSdDeg.value
+        potentiometerResolutionDeg = spec.dynamic.potentiometerResolutionDeg.value
+    }
+
+    /// The cam's resistance multiplier at an angle, linear between its points and flat beyond them.
+    public func cam(atDeg angle: Double) -> Double {
+        guard let upper = camAnglesDeg.firstIndex(where: { $0 >= angle }) else { return camMultipliers.last ?? 1 }
+        guard upper > 0 else { return camMultipliers[0] }
+        let t = (angle - camAnglesDeg[upper - 1]) / (camAnglesDeg[upper] - camAnglesDeg[upper - 1])
+        return camMultipliers[upper - 1] + t * (camMultipliers[upper] - camMultipliers[upper - 1])
     }
 
     /// Range of converter resolutions a real load-cell chain uses.

@@ -49,6 +49,22 @@ public struct DeviceSpec: Decodable, Sendable, QuantityValidating {
             case failureHoldS = "failure_hold_s", maxDurationS = "max_duration_s"
         }
     }
+    public struct Dynamic: Decodable, Sendable {
+        public struct Cam: Decodable, Sendable {
+            public var anglesDeg: [Double]
+            public var multipliers: [Double]
+            public var source: String?
+            public var assumption: String?
+            enum CodingKeys: String, CodingKey { case anglesDeg = "angles_deg", multipliers, source, assumption }
+        }
+        public var camProfile: Cam
+        public var potentiometerNoiseSdDeg: Quantity
+        public var potentiometerResolutionDeg: Quantity
+        enum CodingKeys: String, CodingKey {
+            case camProfile = "cam_profile", potentiometerNoiseSdDeg = "potentiometer_noise_sd_deg"
+            case potentiometerResolutionDeg = "potentiometer_resolution_deg"
+        }
+    }
     public struct Software: Decodable, Sendable {
         public var filterWindowS: Quantity
         enum CodingKeys: String, CodingKey { case filterWindowS = "filter_window_s" }
@@ -62,10 +78,11 @@ public struct DeviceSpec: Decodable, Sendable, QuantityValidating {
     public var loadCell: LoadCell
     public var software: Software
     public var endurance: Endurance
+    public var dynamic: Dynamic
 
     enum CodingKeys: String, CodingKey {
         case name, testAnglesDeg = "test_angles_deg", rangeDeg = "range_deg", `protocol`, geometry
-        case loadCell = "load_cell", software, endurance
+        case loadCell = "load_cell", software, endurance, dynamic
     }
 
     public static let defaultName = "medx-lumbar-extension"
@@ -84,10 +101,20 @@ public struct DeviceSpec: Decodable, Sendable, QuantityValidating {
             ("software.filter_window_s", software.filterWindowS),
             ("endurance.default_angle_deg", endurance.defaultAngleDeg), ("endurance.failure_tolerance", endurance.failureTolerance),
             ("endurance.failure_hold_s", endurance.failureHoldS), ("endurance.max_duration_s", endurance.maxDurationS),
+            ("dynamic.potentiometer_noise_sd_deg", dynamic.potentiometerNoiseSdDeg),
+            ("dynamic.potentiometer_resolution_deg", dynamic.potentiometerResolutionDeg),
         ]
         for (name, quantity) in all { try quantity.validate(at: name) }
         if (testAnglesDeg.source ?? "").isEmpty && (testAnglesDeg.assumption ?? "").isEmpty {
             throw DatasetError.invalidValue(path: "test_angles_deg", reason: "value has neither a source nor an assumption")
+        }
+        let cam = dynamic.camProfile
+        if (cam.source ?? "").isEmpty && (cam.assumption ?? "").isEmpty {
+            throw DatasetError.invalidValue(path: "dynamic.cam_profile", reason: "value has neither a source nor an assumption")
+        }
+        guard cam.anglesDeg.count >= 2, cam.anglesDeg.count == cam.multipliers.count,
+              zip(cam.anglesDeg, cam.anglesDeg.dropFirst()).allSatisfy({ $0 < $1 }), cam.multipliers.allSatisfy({ $0 > 0 }) else {
+            throw DatasetError.invalidValue(path: "dynamic.cam_profile", reason: "needs increasing angles and one positive multiplier each")
         }
         guard !testAnglesDeg.values.isEmpty else {
             throw DatasetError.invalidValue(path: "test_angles_deg", reason: "must list at least one angle")

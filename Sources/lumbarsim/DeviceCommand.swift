@@ -10,7 +10,7 @@ struct DeviceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "device",
         abstract: "Drive the virtual lumbar extension machine directly.",
-        subcommands: [DeviceTest.self, DeviceEndurance.self, DeviceSweepCommand.self, DeviceThroughputCommand.self]
+        subcommands: [DeviceTest.self, DeviceTrain.self, DeviceEndurance.self, DeviceSweepCommand.self, DeviceThroughputCommand.self]
     )
 }
 
