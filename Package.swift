@@ -6,6 +6,7 @@ let package = Package(
     name: "LumbarSim",
     products: [
         .executable(name: "lumbarsim", targets: ["lumbarsim"]),
+        .executable(name: "kernel-compare", targets: ["kernel-compare"]),
         .library(name: "LumbarSim", targets: ["LumbarNumerics", "LumbarDatasets", "Physiology", "Regimens", "Device", "Course", "Cohort", "Analysis"]),
     ],
     dependencies: [
@@ -30,6 +31,11 @@ let package = Package(
         // Layer 4: the torque-sampling hot path, SIMD across subjects (structure of arrays).
         .target(name: "SamplingKernel", dependencies: ["LumbarNumerics"],
                 swiftSettings: [.unsafeFlags(["-target-cpu", "haswell"])]),
+        // Layer 4: a scalar C twin of the sampling kernel, the yardstick for its speed and bits. No FMA contraction,
+        // as in Swift, so the two agree to the bit.
+        .target(name: "CSamplingKernel",
+                cSettings: [.unsafeFlags(["-O3", "-march=native", "-ffp-contract=off"])],
+                linkerSettings: [.linkedLibrary("m")]),
         // Layer 4: the virtual lumbar extension machine and its load-cell chain.
         .target(name: "Device", dependencies: ["Physiology", "SamplingKernel", "LumbarNumerics", "LumbarDatasets"]),
         // Layer 4½: one subject's course through a regimen, day by day, with the device's tests on schedule.
@@ -44,6 +50,8 @@ let package = Package(
             dependencies: ["Analysis", "Cohort", "Course", "Device", "Physiology", "LumbarDatasets", "LumbarNumerics",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        // Swift SIMD kernel vs scalar C vs numpy: throughput on 1 and 2 cores, and agreement.
+        .executableTarget(name: "kernel-compare", dependencies: ["SamplingKernel", "CSamplingKernel", "LumbarNumerics"]),
         .testTarget(name: "LumbarNumericsTests", dependencies: ["LumbarNumerics"]),
         .testTarget(name: "LumbarDatasetsTests", dependencies: ["LumbarDatasets"]),
         .testTarget(name: "RegimensTests", dependencies: ["Regimens", "LumbarDatasets"]),
@@ -52,6 +60,7 @@ let package = Package(
         .testTarget(name: "CohortTests", dependencies: ["Cohort", "Device", "Physiology", "LumbarDatasets", "LumbarNumerics"]),
         .testTarget(name: "CourseTests", dependencies: ["Course", "Cohort", "Regimens", "Physiology", "Device", "LumbarDatasets"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Cohort", "Course", "Physiology", "LumbarDatasets"]),
+        .testTarget(name: "KernelCompareTests", dependencies: ["kernel-compare", "SamplingKernel", "CSamplingKernel", "LumbarNumerics"]),
         // End-to-end: runs the built `lumbarsim` binary as a user would.
         .testTarget(name: "CLITests", dependencies: ["lumbarsim"]),
     ]
