@@ -22,6 +22,8 @@ public enum StandardNormal {
     /// Sampling by inversion needs a quantile this accurate: error here is bias
     /// in every normal and truncated-normal draw. Returns −∞ at 0, +∞ at 1, and
     /// NaN for p outside [0, 1] or NaN.
+    /// `@inlinable` so the sampling kernel's tail lanes inline it instead of calling across modules.
+    @inlinable
     public static func quantile(_ p: Double) -> Double {
         guard p >= 0, p <= 1 else { return .nan }
         if p == 0 { return -.infinity }

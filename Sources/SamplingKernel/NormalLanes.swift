@@ -29,12 +29,19 @@ func normalLanes(_ u: SIMD8<Double>) -> SIMD8<Double> {
     return z
 }
 
-/// 53-bit uniforms from pairs of 32-bit words, as ``RandomStream/nextUniform()`` builds them; k = 0 (probability
-/// 2⁻⁵³) becomes k = 1 instead of a redraw, so that sample n's noise sits at a fixed place in the stream.
+/// 53-bit uniforms from pairs of 32-bit words (held in 64-bit lanes), as ``RandomStream/nextUniform()`` builds
+/// them; k = 0 (probability 2⁻⁵³) becomes k = 1 instead of a redraw, so that sample n's noise sits at a fixed
+/// place in the stream.
+///
+/// k·2⁻⁵³ is formed exactly without an integer-to-double conversion (AVX2 has none for 64-bit lanes): each
+/// 32-bit-or-less half is placed in the mantissa of 2⁵² and the bias subtracted, then the halves combine exactly.
 @inlinable @inline(__always)
-func uniformLanes(low: SIMD8<UInt32>, high: SIMD8<UInt32>) -> SIMD8<Double> {
-    let bits = SIMD8<UInt64>(truncatingIfNeeded: low) | (SIMD8<UInt64>(truncatingIfNeeded: high) &<< 32)
-    var k = bits &>> 11
+func uniformLanes(low: SIMD8<UInt64>, high: SIMD8<UInt64>) -> SIMD8<Double> {
+    var k = ((high &<< 32) | low) &>> 11
     k.replace(with: 1, where: k .== 0)
-    return SIMD8<Double>(k) * 0x1p-53
+    let magic = SIMD8<UInt64>(repeating: 0x4330_0000_0000_0000)  // the bit pattern of 2^52
+    let two52 = SIMD8<Double>(repeating: 0x1p52)
+    let upper = unsafeBitCast((k &>> 32) | magic, to: SIMD8<Double>.self) - two52
+    let lower = unsafeBitCast((k & 0xFFFF_FFFF) | magic, to: SIMD8<Double>.self) - two52
+    return (upper * 0x1p32 + lower) * 0x1p-53
 }

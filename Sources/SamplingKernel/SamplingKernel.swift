@@ -84,8 +84,11 @@ public enum SamplingKernel {
     public static func run(_ lanes: LaneGroup, effort: UnsafeBufferPointer<Double>, constants c: LoadCellConstants,
                            ring: UnsafeMutableBufferPointer<SIMD8<Double>>) -> Output {
         let key = SIMD2<UInt32>(UInt32(truncatingIfNeeded: c.seed), UInt32(truncatingIfNeeded: c.seed >> 32))
-        let substream = SIMD8<UInt32>(repeating: c.substream)
+        let substream = SIMD8<UInt64>(repeating: UInt64(c.substream))
+        let streamLow = SIMD8<UInt64>(truncatingIfNeeded: lanes.streamLow)
+        let streamHigh = SIMD8<UInt64>(truncatingIfNeeded: lanes.streamHigh)
         let window = ring.count
+        precondition(window >= 1, "the moving-average window needs at least one sample")
         for i in 0..<window { ring[i] = .zero }
         var ringSum = SIMD8<Double>.zero
         var sum = SIMD8<Double>.zero
@@ -99,18 +102,19 @@ public enum SamplingKernel {
         // Two samples share a Philox block when a lane's first word is a multiple of 4; the block is kept for
         // the second sample instead of being encrypted twice.
         var cached = Philox4x32x8.empty
-        var cachedBlock = SIMD8<UInt32>(repeating: .max)
+        var cachedBlock = SIMD8<UInt64>(repeating: .max)
         var cachedValid = false
         for n in 0..<effort.count {
             let word = lanes.firstWord &+ SIMD8(repeating: UInt64(2 * n))
-            let block = SIMD8<UInt32>(truncatingIfNeeded: word &>> 2)
+            // The block index is the counter's first 32-bit word.
+            let block = (word &>> 2) & 0xFFFF_FFFF
             if !(cachedValid && all(block .== cachedBlock)) {
-                cached = Philox4x32x8(block, substream, lanes.streamLow, lanes.streamHigh, key: key)
+                cached = Philox4x32x8(block, substream, streamLow, streamHigh, key: key)
                 cachedBlock = block
                 cachedValid = true
             }
             // Words (0, 1) or (2, 3) of the block, per lane.
-            let upperHalf = (SIMD8<UInt32>(truncatingIfNeeded: word) & 2) .!= 0
+            let upperHalf = (word & 2) .!= 0
             var low = cached.x0, high = cached.x1
             low.replace(with: cached.x2, where: upperHalf)
             high.replace(with: cached.x3, where: upperHalf)
@@ -130,7 +134,10 @@ public enum SamplingKernel {
             slot += 1
             if slot == window { slot = 0 }
             // Divide (not multiply by a reciprocal) so the average is bit-identical to the scalar path's.
-            if n + 1 >= window { peak = pointwiseMax(peak, ringSum / windowLength) }
+            if n + 1 >= window {
+                let average = ringSum / windowLength
+                peak.replace(with: average, where: average .> peak)
+            }
         }
         return Output(sum: sum, peak: peak)
     }
