@@ -7,6 +7,8 @@ let package = Package(
     products: [
         .executable(name: "lumbarsim", targets: ["lumbarsim"]),
         .library(name: "LumbarSim", targets: ["LumbarNumerics", "LumbarDatasets", "Physiology", "Regimens", "Device", "Course", "Cohort", "Analysis"]),
+        // The hot path alone, so that Benchmarks/ can build the CI gate's kernel-work without the rest of the package.
+        .library(name: "SamplingKernel", targets: ["SamplingKernel"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),

@@ -115,6 +115,12 @@ public enum SamplingKernel {
             low.replace(with: cached.x2, where: upperHalf)
             high.replace(with: cached.x3, where: upperHalf)
             let z = normalLanes(uniformLanes(low: low, high: high))
+            #if LUMBARSIM_SLOW_KERNEL_DRILL
+            // .ci/bench-drill: a second, wasted normal draw per sample that the CI gate must catch. The draw is
+            // finite, so the never-true NaN test leaves the results unchanged but keeps the work from being elided.
+            let wasted = normalLanes(uniformLanes(low: high, high: low))
+            filtered.replace(with: wasted, where: wasted .!= wasted)
+            #endif
             // gain·(effort·active + passive − gravity) + offset + σz, in the scalar path's order of operations.
             let sample = lanes.firstSample + Double(n)
             let analog = lanes.gain * (effort[n] * lanes.active + lanes.passive - lanes.gravity) + lanes.offset
