@@ -44,10 +44,7 @@ public struct DeviceThroughput: Sendable {
         guard blockSamples >= 1 else { throw .invalidSetting("block length", "\(blockSeconds) s", "holds no sample at this rate") }
         let groups = (batch + 7) / 8
         let window = max(1, s.sampleCount(s.filterWindowS))
-        let halfCodes = Double(1 << (s.adcBits - 1))
-        let constants = LoadCellConstants(noiseSD: s.noiseSdNm, lsb: s.fullScaleNm / halfCodes, minCode: -halfCodes,
-                                          maxCode: halfCodes - 1, alpha: s.antiAliasAlpha, driftPerSample: s.driftPerSampleNm,
-                                          seed: 1, substream: StreamPurpose.deviceNoise.rawValue)
+        let constants = LoadCellConstants(settings: s, seed: 1, session: 0)
         let effort = [Double](repeating: 1, count: blockSamples)
         let workers = max(1, min(threads, groups))
         var latencies: [Double] = []

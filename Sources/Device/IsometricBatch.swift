@@ -54,11 +54,7 @@ public struct IsometricBatch: Sendable {
             low[i] = UInt32(truncatingIfNeeded: UInt64(subject.id))
             high[i] = UInt32(truncatingIfNeeded: UInt64(subject.id) >> 32)
         }
-        let halfCodes = Double(1 << (s.adcBits - 1))
-        let constants = LoadCellConstants(noiseSD: s.noiseSdNm, lsb: s.fullScaleNm / halfCodes, minCode: -halfCodes,
-                                          maxCode: halfCodes - 1, alpha: s.antiAliasAlpha, driftPerSample: s.driftPerSampleNm,
-                                          seed: seed,
-                                          substream: StreamPurpose.deviceNoise.rawValue | UInt32(session) << 8)
+        let constants = LoadCellConstants(settings: s, seed: seed, session: session)
         // The load cell's own two normals (gain, offset) take stream words 0-3; zeroing starts at word 4.
         let zeroCount = max(1, s.sampleCount(s.settleS))
         let zeroEffort = [Double](repeating: 0, count: zeroCount)

@@ -1,4 +1,5 @@
 import LumbarNumerics
+import SamplingKernel
 
 extension RandomStream {
     /// The load-cell noise stream of one subject's test session: depends on (seed, subject, session) only,
@@ -10,5 +11,16 @@ extension RandomStream {
     /// The load-cell noise stream of one subject's endurance hold.
     public static func enduranceNoise(seed: UInt64, subject: Int) -> RandomStream {
         RandomStream(seed: seed, stream: UInt64(subject), purpose: .endurance)
+    }
+}
+
+extension LoadCellConstants {
+    /// The kernel's view of a device's load-cell chain in one session of the subjects' device-noise streams;
+    /// the same numbers ``LoadCell`` uses per sample.
+    public init(settings s: DeviceSettings, seed: UInt64, session: Int) {
+        let halfCodes = Double(1 << (s.adcBits - 1))
+        self.init(noiseSD: s.noiseSdNm, lsb: s.fullScaleNm / halfCodes, minCode: -halfCodes, maxCode: halfCodes - 1,
+                  alpha: s.antiAliasAlpha, driftPerSample: s.driftPerSampleNm, seed: seed,
+                  substream: StreamPurpose.deviceNoise.rawValue | UInt32(session) << 8)
     }
 }
