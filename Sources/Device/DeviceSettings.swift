@@ -110,6 +110,24 @@ public struct DeviceSettings: Sendable, Equatable {
 
     func sampleCount(_ seconds: Double) -> Int { Int((seconds * sampleRateHz).rounded()) }
 
+    /// Samples of the zeroing interval before a test (at least one).
+    public var zeroSampleCount: Int { max(1, sampleCount(settleS)) }
+
+    /// Samples of the ramp to maximal effort (at least one).
+    public var rampSampleCount: Int { max(1, sampleCount(rampS)) }
+
+    /// Samples of the rest after each angle's effort.
+    public var restSampleCount: Int { sampleCount(restS) }
+
+    /// The effort profile of one angle, shared by every subject: a half-cosine ramp to maximal effort, then the
+    /// hold at full effort. The reference path and the kernel path both read it, so they agree to the bit.
+    public var effortProfile: [Double] {
+        let rampCount = rampSampleCount
+        let holdCount = max(1, sampleCount(holdS))
+        return (0..<rampCount).map { 0.5 * (1 - cos(Double.pi * Double($0 + 1) / Double(rampCount))) }
+            + Array(repeating: 1, count: holdCount)
+    }
+
     /// Smoothing factor of the discrete first-order anti-aliasing filter, y += alpha·(x − y).
     public var antiAliasAlpha: Double { 1 - exp(-2 * Double.pi * antiAliasCutoffHz / sampleRateHz) }
 

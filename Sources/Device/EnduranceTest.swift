@@ -51,7 +51,7 @@ public struct EnduranceTest: Sendable {
         let dt = 1 / s.sampleRateHz
 
         var zeroSum = 0.0
-        let zeroCount = max(1, s.sampleCount(s.settleS))
+        let zeroCount = s.zeroSampleCount
         loadCell.settle(at: 0)
         for _ in 0..<zeroCount { zeroSum += loadCell.read(0, rng: &rng) }
         loadCell.settle(at: passive)

@@ -14,11 +14,7 @@ public struct IsometricBatch: Sendable {
 
     public init(test: IsometricTest) {
         self.test = test
-        let s = test.settings
-        let rampCount = max(1, s.sampleCount(s.rampS))
-        let holdCount = max(1, s.sampleCount(s.holdS))
-        effort = (0..<rampCount).map { 0.5 * (1 - cos(Double.pi * Double($0 + 1) / Double(rampCount))) }
-            + Array(repeating: 1, count: holdCount)
+        effort = test.settings.effortProfile
     }
 
     /// Tests `subjects` (with their states) in session `session` of each subject's device-noise stream.
@@ -56,7 +52,7 @@ public struct IsometricBatch: Sendable {
         }
         let constants = LoadCellConstants(settings: s, seed: seed, session: session)
         // The load cell's own two normals (gain, offset) take stream words 0-3; zeroing starts at word 4.
-        let zeroCount = max(1, s.sampleCount(s.settleS))
+        let zeroCount = s.zeroSampleCount
         let zeroEffort = [Double](repeating: 0, count: zeroCount)
         let zeroLanes = LaneGroup(active: .zero, passive: .zero, gravity: .zero, gain: gain, offset: offset, tare: .zero,
                                   streamLow: low, streamHigh: high, firstWord: SIMD8(repeating: 4), firstSample: .zero)
@@ -64,7 +60,7 @@ public struct IsometricBatch: Sendable {
         let tare = zeroSums / SIMD8(repeating: Double(zeroCount))
 
         let angles = (0..<count).map { test.testableAngles(subject: subjects[$0], state: states[$0]) }
-        let segmentWords = UInt64(2 * (effort.count + s.sampleCount(s.restS)))
+        let segmentWords = UInt64(2 * (effort.count + s.restSampleCount))
         var word = SIMD8<UInt64>(repeating: 4 + UInt64(2 * zeroCount))
         var sample = SIMD8<Double>(repeating: Double(zeroCount))
         var peaks = [[Double]](repeating: [], count: count)

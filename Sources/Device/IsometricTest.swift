@@ -87,7 +87,7 @@ public struct IsometricTest: Sendable {
         var samples = 0
 
         // Zeroing: the arm unloaded; the software averages the readings and subtracts them from then on.
-        let zeroCount = max(1, s.sampleCount(s.settleS))
+        let zeroCount = s.zeroSampleCount
         var zeroSum = 0.0
         loadCell.settle(at: 0)
         for _ in 0..<zeroCount {
@@ -102,9 +102,9 @@ public struct IsometricTest: Sendable {
         var peaks: [Double] = []
         var truePeaks: [Double] = []
         var filter = MovingAveragePeak(window: max(1, s.sampleCount(s.filterWindowS)))
-        let rampCount = max(1, s.sampleCount(s.rampS))
-        let holdCount = max(1, s.sampleCount(s.holdS))
-        let restCount = s.sampleCount(s.restS)
+        let profile = s.effortProfile
+        let rampCount = s.rampSampleCount
+        let restCount = s.restSampleCount
         for angle in angles {
             let active = model.activeTorqueNm(flexionDeg: angle, subject: subject, state: state)
             let passive = model.passiveTorqueNm(flexionDeg: angle, subject: subject, state: state)
@@ -112,15 +112,12 @@ public struct IsometricTest: Sendable {
             filter.reset()
             // After the rest the anti-aliasing filter has settled at the relaxed level.
             loadCell.settle(at: (0 * active + passive) - gravity)
-            for i in 0..<(rampCount + holdCount + restCount) {
+            for i in 0..<(profile.count + restCount) {
                 let phase: TraceSample.Phase
                 let effort: Double
-                if i < rampCount {
-                    phase = .ramp
-                    effort = 0.5 * (1 - cos(Double.pi * Double(i + 1) / Double(rampCount)))
-                } else if i < rampCount + holdCount {
-                    phase = .hold
-                    effort = 1
+                if i < profile.count {
+                    phase = i < rampCount ? .ramp : .hold
+                    effort = profile[i]
                 } else {
                     phase = .rest
                     effort = 0
@@ -132,7 +129,7 @@ public struct IsometricTest: Sendable {
                 if keepTrace { trace.append(TraceSample(timeS: time, angleDeg: angle, phase: phase, effort: effort, trueTorqueNm: trueTorque, torqueNm: shown)) }
                 time += dt
             }
-            samples += rampCount + holdCount + restCount
+            samples += profile.count + restCount
             peaks.append(filter.peak)
             truePeaks.append(active + passive)
         }
