@@ -30,8 +30,10 @@ let package = Package(
         .target(name: "Physiology", dependencies: ["LumbarNumerics", "LumbarDatasets"]),
         // Layer 4: the five families of care (plus control and combined) as data, and their session schedules.
         .target(name: "Regimens", dependencies: ["LumbarDatasets", "Yams"]),
+        // Layer 4: vector square roots for the kernel (header-only C: Swift's SIMD.squareRoot() stays scalar).
+        .target(name: "CVectorMath"),
         // Layer 4: the torque-sampling hot path, SIMD across subjects (structure of arrays).
-        .target(name: "SamplingKernel", dependencies: ["LumbarNumerics"],
+        .target(name: "SamplingKernel", dependencies: ["LumbarNumerics", "CVectorMath"],
                 swiftSettings: [.unsafeFlags(["-target-cpu", "haswell"])]),
         // Layer 4: a scalar C twin of the sampling kernel, the yardstick for its speed and bits. No FMA contraction,
         // as in Swift, so the two agree to the bit.
@@ -58,7 +60,7 @@ let package = Package(
         .testTarget(name: "LumbarDatasetsTests", dependencies: ["LumbarDatasets"]),
         .testTarget(name: "RegimensTests", dependencies: ["Regimens", "LumbarDatasets"]),
         .testTarget(name: "PhysiologyTests", dependencies: ["Physiology", "LumbarDatasets"]),
-        .testTarget(name: "DeviceTests", dependencies: ["Device", "Physiology", "LumbarDatasets", "LumbarNumerics"]),
+        .testTarget(name: "DeviceTests", dependencies: ["Device", "SamplingKernel", "Physiology", "LumbarDatasets", "LumbarNumerics"]),
         .testTarget(name: "CohortTests", dependencies: ["Cohort", "Device", "Physiology", "LumbarDatasets", "LumbarNumerics"]),
         .testTarget(name: "CourseTests", dependencies: ["Course", "Cohort", "Regimens", "Physiology", "Device", "LumbarDatasets"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Cohort", "Course", "Physiology", "LumbarDatasets"]),

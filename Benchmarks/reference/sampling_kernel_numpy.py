@@ -4,7 +4,7 @@ buys over a vectorised-array formulation, and a third independent implementation
 
 Arrays run across subjects; the samples are a Python loop, because the anti-aliasing filter and the moving
 average are recurrences in time. Every floating-point expression keeps the Swift kernel's operation order, so
-the results agree with it to the last bit or nearly (numpy's own log may differ in the last place).
+the results agree with it to the last bit (the logarithm is LumbarSim's own, not numpy's).
 
 Usage: sampling_kernel_numpy.py INPUT OUTPUT [--repeats K]
 INPUT is the JSON that kernel-compare writes; OUTPUT gets {"sum", "peak", "best_seconds"}, where best_seconds is
@@ -43,6 +43,23 @@ def philox4x32_10(x0, x1, x2, x3, keys):
     return x0, x1, x2, x3
 
 
+def natural_log(x):
+    """Logarithm.natural for positive normal doubles: exponent split, then 2*atanh(s), s = f/(2+f), in s^2."""
+    bits = x.view(np.uint64)
+    exponent = ((bits >> np.uint64(52)) & np.uint64(0x7FF)).astype(np.float64) - 1023.0
+    m = ((bits & np.uint64(0x000FFFFFFFFFFFFF)) | np.uint64(0x3FF0000000000000)).view(np.float64)
+    high = m > float.fromhex("0x1.6a09e667f3bcdp0")
+    m = np.where(high, m * 0.5, m)
+    exponent = np.where(high, exponent + 1.0, exponent)
+    f = m - 1.0
+    s = f / (2.0 + f)
+    z = s * s
+    p = np.full_like(z, 2.0 / 19)
+    for c in (2.0 / 17, 2.0 / 15, 2.0 / 13, 2.0 / 11, 2.0 / 9, 2.0 / 7, 2.0 / 5, 2.0 / 3):
+        p = p * z + c
+    return exponent * float.fromhex("0x1.62e42feep-1") + (exponent * float.fromhex("0x1.a39ef35793c76p-33") + s * (2.0 + z * p))
+
+
 def normal_quantile(u):
     """Wichura's AS 241 for 0 < u < 1; the logarithm is taken only for the tail subset."""
     q = u - 0.5
@@ -60,7 +77,7 @@ def normal_quantile(u):
     if tails.any():
         qt = q[tails]
         ut = u[tails]
-        rt = np.sqrt(-np.log(np.where(qt < 0, ut, 1.0 - ut)))
+        rt = np.sqrt(-natural_log(np.where(qt < 0, ut, 1.0 - ut)))
         zt = np.empty_like(rt)
         near = rt <= 5
         if near.any():
@@ -105,6 +122,8 @@ def run_kernel(c, effort, a):
     """Sums and peak full-window moving averages of the readings, one per subject."""
     noise_sd, lsb, alpha, drift = c["noise_sd"], c["lsb"], c["alpha"], c["drift_per_sample"]
     min_code, max_code, window = c["min_code"], c["max_code"], c["window"]
+    pole0, pole1, pole2 = c["flicker_pole"]
+    gain0, gain1, gain2 = c["flicker_gain"]
     active, passive, gravity, gain, offset, tare = (a[name] for name in ("active", "passive", "gravity", "gain", "offset", "tare"))
     first_sample, first_word, stream = a["first_sample"], a["first_word"], a["stream"]
     count = len(active)
@@ -117,6 +136,7 @@ def run_kernel(c, effort, a):
     total = np.zeros(count)
     peak = np.full(count, -math.inf)
     filtered = gain * (0.0 * active + passive - gravity) + offset + drift * first_sample
+    flicker0, flicker1, flicker2 = np.zeros(count), np.zeros(count), np.zeros(count)
     cached_block = None
     slot = 0
     for n, e in enumerate(effort):
@@ -131,7 +151,11 @@ def run_kernel(c, effort, a):
         high = np.where(upper, x3, x1)
         k = np.maximum(((high << SHIFT32) | low) >> np.uint64(11), np.uint64(1))
         z = normal_quantile(k.astype(np.float64) * 2.0 ** -53)
-        analog = gain * (e * active + passive - gravity) + offset + drift * (first_sample + float(n)) + noise_sd * z
+        flicker0 = pole0 * flicker0 + gain0 * z
+        flicker1 = pole1 * flicker1 + gain1 * z
+        flicker2 = pole2 * flicker2 + gain2 * z
+        analog = (gain * (e * active + passive - gravity) + offset + drift * (first_sample + float(n)) + noise_sd * z
+                  + (flicker0 + flicker1 + flicker2))
         filtered = filtered + alpha * (analog - filtered)
         reading = np.clip(np.rint(filtered / lsb), min_code, max_code) * lsb - tare
         total += reading

@@ -3,6 +3,7 @@
 #include "csk.h"
 
 #include <math.h>
+#include <string.h>
 
 void csk_philox4x32_10(const uint32_t counter[4], const uint32_t key[2], uint32_t out[4]) {
     uint32_t x0 = counter[0], x1 = counter[1], x2 = counter[2], x3 = counter[3];
@@ -27,6 +28,33 @@ void csk_philox4x32_10(const uint32_t counter[4], const uint32_t key[2], uint32_
     out[3] = x3;
 }
 
+// Logarithm.natural for positive normal x: exponent split, then 2·atanh(s) with s = f/(2+f) as a series in s².
+static double csk_log(double x) {
+    uint64_t bits;
+    memcpy(&bits, &x, sizeof bits);
+    double exponent = (double)((bits >> 52) & 0x7FF) - 1023;
+    const uint64_t mantissa_bits = (bits & 0x000FFFFFFFFFFFFFull) | 0x3FF0000000000000ull;
+    double m;
+    memcpy(&m, &mantissa_bits, sizeof m);
+    if (m > 0x1.6a09e667f3bcdp0) {
+        m = m * 0.5;
+        exponent = exponent + 1;
+    }
+    const double f = m - 1;
+    const double s = f / (2 + f);
+    const double z = s * s;
+    double p = 2.0 / 19;
+    p = p * z + 2.0 / 17;
+    p = p * z + 2.0 / 15;
+    p = p * z + 2.0 / 13;
+    p = p * z + 2.0 / 11;
+    p = p * z + 2.0 / 9;
+    p = p * z + 2.0 / 7;
+    p = p * z + 2.0 / 5;
+    p = p * z + 2.0 / 3;
+    return exponent * 0x1.62e42feep-1 + (exponent * 0x1.a39ef35793c76p-33 + s * (2 + z * p));
+}
+
 double csk_normal_quantile(double u) {
     const double q = u - 0.5;
     if (fabs(q) <= 0.425) {
@@ -42,7 +70,7 @@ double csk_normal_quantile(double u) {
         return q * num / den;
     }
     // The smaller tail area is formed directly (1 − u is exact for u ≥ 0.5).
-    double r = sqrt(-log(q < 0 ? u : 1 - u));
+    double r = sqrt(-csk_log(q < 0 ? u : 1 - u));
     double z;
     if (r <= 5) {
         r -= 1.6;
@@ -78,6 +106,7 @@ static void run_subject(const csk_subject *s, const double *effort, size_t sampl
     const double window_length = (double)window;
     double ring_sum = 0, sum = 0, peak = -INFINITY;
     double filtered = s->gain * (0 * s->active + s->passive - s->gravity) + s->offset + c->drift_per_sample * s->first_sample;
+    double flicker0 = 0, flicker1 = 0, flicker2 = 0;
     // Two consecutive samples share a block when the word index is a multiple of 4: encrypt it once.
     uint32_t block_words[4];
     uint64_t cached_block = UINT64_MAX;  // no 32-bit block index equals it
@@ -95,9 +124,12 @@ static void run_subject(const csk_subject *s, const double *effort, size_t sampl
         uint64_t k = bits >> 11;
         if (k == 0) k = 1;
         const double z = csk_normal_quantile((double)k * 0x1p-53);
+        flicker0 = c->flicker_pole[0] * flicker0 + c->flicker_gain[0] * z;
+        flicker1 = c->flicker_pole[1] * flicker1 + c->flicker_gain[1] * z;
+        flicker2 = c->flicker_pole[2] * flicker2 + c->flicker_gain[2] * z;
         const double sample = s->first_sample + (double)n;
         const double analog = s->gain * (effort[n] * s->active + s->passive - s->gravity) + s->offset
-            + c->drift_per_sample * sample + c->noise_sd * z;
+            + c->drift_per_sample * sample + c->noise_sd * z + (flicker0 + flicker1 + flicker2);
         filtered = filtered + c->alpha * (analog - filtered);
         double code = rint(filtered / c->lsb);  // round half to even in the default rounding mode
         if (code < c->min_code) code = c->min_code;

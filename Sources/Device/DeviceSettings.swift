@@ -1,4 +1,5 @@
 import Foundation
+import SamplingKernel
 /// The settings one test runs with: the device file's values, possibly overridden by the user, checked once.
 ///
 /// Plain numbers (no `Quantity` wrappers) because the sampling loop reads them per sample.
@@ -22,6 +23,9 @@ public struct DeviceSettings: Sendable, Equatable {
     public var antiAliasCutoffHz: Double
     /// Zero drift after the tare, N·m per minute.
     public var driftNmPerMin: Double
+    /// 1/f noise: stationary SD, N·m, and the three corner frequencies of its poles, Hz (see ``Flicker``).
+    public var flickerSdNm: Double
+    public var flickerCornersHz: [Double]
     public var filterWindowS: Double
     public var enduranceAngleDeg: Double
     public var enduranceFailureTolerance: Double
@@ -51,6 +55,8 @@ public struct DeviceSettings: Sendable, Equatable {
         zeroOffsetSdNm = spec.loadCell.zeroOffsetSdNm.value
         antiAliasCutoffHz = spec.loadCell.antiAliasCutoffHz.value
         driftNmPerMin = spec.loadCell.driftNmPerMin.value
+        flickerSdNm = spec.loadCell.flickerSdNm.value
+        flickerCornersHz = spec.loadCell.flickerCornersHz.values
         filterWindowS = spec.software.filterWindowS.value
         enduranceAngleDeg = spec.endurance.defaultAngleDeg.value
         enduranceFailureTolerance = spec.endurance.failureTolerance.value
@@ -86,7 +92,7 @@ public struct DeviceSettings: Sendable, Equatable {
         for (name, value) in [("settle time", settleS), ("rest time", restS), ("noise SD", noiseSdNm),
                               ("gain error SD", gainErrorSd), ("zero offset SD", zeroOffsetSdNm),
                               ("filter window", filterWindowS), ("counterweight step", counterweightStepNm),
-                              ("drift", abs(driftNmPerMin))] {
+                              ("drift", abs(driftNmPerMin)), ("flicker noise SD", flickerSdNm)] {
             guard value.isFinite, value >= 0 else { throw .invalidSetting(name, "\(value)", "must be >= 0") }
         }
         guard (0..<1).contains(enduranceFailureTolerance) else {
@@ -94,6 +100,14 @@ public struct DeviceSettings: Sendable, Equatable {
         }
         for (name, value) in [("endurance failure hold", enduranceFailureHoldS), ("endurance maximum duration", enduranceMaxDurationS)] {
             guard value.isFinite, value > 0 else { throw .invalidSetting(name, "\(value)", "must be > 0") }
+        }
+        guard flickerCornersHz.count == 3 else {
+            throw .invalidSetting("flicker corners", "\(flickerCornersHz.count) values", "exactly 3 are needed")
+        }
+        for corner in flickerCornersHz {
+            guard corner.isFinite, corner > 0, corner < sampleRateHz / 2 else {
+                throw .invalidSetting("flicker corner", "\(corner) Hz", "must be > 0 and below the Nyquist frequency \(sampleRateHz / 2) Hz")
+            }
         }
         guard !testAnglesDeg.isEmpty else { throw .invalidSetting("test angles", "none", "at least one angle is needed") }
         for angle in testAnglesDeg {
@@ -133,6 +147,11 @@ public struct DeviceSettings: Sendable, Equatable {
 
     /// Drift per sample, N·m.
     public var driftPerSampleNm: Double { driftNmPerMin / 60 / sampleRateHz }
+
+    /// The 1/f term's poles and gains at this sample rate.
+    public var flicker: Flicker {
+        Flicker(sdNm: flickerSdNm, cornersHz: SIMD3(flickerCornersHz), sampleRateHz: sampleRateHz)
+    }
 }
 
 public enum DeviceError: Error, Equatable, CustomStringConvertible {

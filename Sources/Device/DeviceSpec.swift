@@ -2,7 +2,8 @@ import LumbarDatasets
 
 /// A lumbar extension machine as described in `Datasets/device/*.yaml`: protocol, geometry, load cell, software.
 public struct DeviceSpec: Decodable, Sendable, QuantityValidating {
-    public struct AngleList: Decodable, Sendable {
+    /// A list of values sharing one unit and one source (or assumption).
+    public struct ValueList: Decodable, Sendable {
         public var values: [Double]
         public var source: String?
         public var confidence: String?
@@ -33,10 +34,13 @@ public struct DeviceSpec: Decodable, Sendable, QuantityValidating {
         public var zeroOffsetSdNm: Quantity
         public var antiAliasCutoffHz: Quantity
         public var driftNmPerMin: Quantity
+        public var flickerSdNm: Quantity
+        public var flickerCornersHz: ValueList
         enum CodingKeys: String, CodingKey {
             case sampleRateHz = "sample_rate_hz", fullScaleNm = "full_scale_Nm", adcBits = "adc_bits"
             case noiseSdNm = "noise_sd_Nm", gainErrorSd = "gain_error_sd", zeroOffsetSdNm = "zero_offset_sd_Nm"
             case antiAliasCutoffHz = "anti_alias_cutoff_hz", driftNmPerMin = "drift_Nm_per_min"
+            case flickerSdNm = "flicker_sd_Nm", flickerCornersHz = "flicker_corners_hz"
         }
     }
     public struct Endurance: Decodable, Sendable {
@@ -71,7 +75,7 @@ public struct DeviceSpec: Decodable, Sendable, QuantityValidating {
     }
 
     public var name: String
-    public var testAnglesDeg: AngleList
+    public var testAnglesDeg: ValueList
     public var rangeDeg: Range
     public var `protocol`: Timing
     public var geometry: Geometry
@@ -98,6 +102,7 @@ public struct DeviceSpec: Decodable, Sendable, QuantityValidating {
             ("load_cell.adc_bits", loadCell.adcBits), ("load_cell.noise_sd_Nm", loadCell.noiseSdNm),
             ("load_cell.gain_error_sd", loadCell.gainErrorSd), ("load_cell.zero_offset_sd_Nm", loadCell.zeroOffsetSdNm),
             ("load_cell.anti_alias_cutoff_hz", loadCell.antiAliasCutoffHz), ("load_cell.drift_Nm_per_min", loadCell.driftNmPerMin),
+            ("load_cell.flicker_sd_Nm", loadCell.flickerSdNm),
             ("software.filter_window_s", software.filterWindowS),
             ("endurance.default_angle_deg", endurance.defaultAngleDeg), ("endurance.failure_tolerance", endurance.failureTolerance),
             ("endurance.failure_hold_s", endurance.failureHoldS), ("endurance.max_duration_s", endurance.maxDurationS),
@@ -105,8 +110,13 @@ public struct DeviceSpec: Decodable, Sendable, QuantityValidating {
             ("dynamic.potentiometer_resolution_deg", dynamic.potentiometerResolutionDeg),
         ]
         for (name, quantity) in all { try quantity.validate(at: name) }
-        if (testAnglesDeg.source ?? "").isEmpty && (testAnglesDeg.assumption ?? "").isEmpty {
-            throw DatasetError.invalidValue(path: "test_angles_deg", reason: "value has neither a source nor an assumption")
+        for (name, list) in [("test_angles_deg", testAnglesDeg), ("load_cell.flicker_corners_hz", loadCell.flickerCornersHz)]
+        where (list.source ?? "").isEmpty && (list.assumption ?? "").isEmpty {
+            throw DatasetError.invalidValue(path: name, reason: "value has neither a source nor an assumption")
+        }
+        guard loadCell.flickerCornersHz.values.count == 3 else {
+            throw DatasetError.invalidValue(path: "load_cell.flicker_corners_hz",
+                                            reason: "needs exactly 3 corner frequencies (one pole per decade), got \(loadCell.flickerCornersHz.values.count)")
         }
         let cam = dynamic.camProfile
         if (cam.source ?? "").isEmpty && (cam.assumption ?? "").isEmpty {

@@ -1,8 +1,9 @@
 import Foundation
 import LumbarNumerics
+import SamplingKernel
 
-/// The load-cell chain of one test session: gain error, zero offset and its drift, white noise, a first-order
-/// anti-aliasing filter and a bipolar ADC.
+/// The load-cell chain of one test session: gain error, zero offset and its drift, white and 1/f noise, a
+/// first-order anti-aliasing filter and a bipolar ADC.
 ///
 /// Gain error and zero offset are drawn once per session (a machine's calibration state); noise per sample.
 /// Readings are in torque units, as the device's calibrated software shows them. This is the per-sample
@@ -17,6 +18,9 @@ public struct LoadCell: Sendable {
     let minCode: Double
     let alpha: Double
     let driftPerSample: Double
+    let flicker: Flicker
+    /// The three 1/f poles' states (see ``Flicker``).
+    private var flickerState = SIMD3<Double>()
     /// Index of the next sample since the session's first (the drift clock).
     public private(set) var sampleIndex = 0
     /// The anti-aliasing filter's output.
@@ -32,12 +36,15 @@ public struct LoadCell: Sendable {
         minCode = -halfCodes
         alpha = settings.antiAliasAlpha
         driftPerSample = settings.driftPerSampleNm
+        flicker = settings.flicker
     }
 
     /// The filter settled at a steady pad torque before the next sample (after a rest, before an effort): its
-    /// state is the noise-free analog level, so a segment can start without sampling the rest before it.
+    /// state is the noise-free analog level and the 1/f term starts at rest, so a segment can start without
+    /// sampling the rest before it.
     public mutating func settle(at torqueNm: Double) {
         filtered = gain * torqueNm + zeroOffsetNm + driftPerSample * Double(sampleIndex)
+        flickerState = .zero
     }
 
     /// Skips `count` samples (a rest whose readings nobody uses): the drift clock moves on.
@@ -48,7 +55,13 @@ public struct LoadCell: Sendable {
     /// One converted reading of a true torque at the pad, N·m; saturates at the converter's ends.
     @inline(__always)
     public mutating func read(_ torqueNm: Double, rng: inout RandomStream) -> Double {
-        let analog = gain * torqueNm + zeroOffsetNm + driftPerSample * Double(sampleIndex) + noiseSdNm * rng.nextNormal()
+        let z = rng.nextNormal()
+        // Lane by lane, in the kernel's order of operations.
+        flickerState[0] = flicker.poles[0] * flickerState[0] + flicker.gains[0] * z
+        flickerState[1] = flicker.poles[1] * flickerState[1] + flicker.gains[1] * z
+        flickerState[2] = flicker.poles[2] * flickerState[2] + flicker.gains[2] * z
+        let analog = gain * torqueNm + zeroOffsetNm + driftPerSample * Double(sampleIndex) + noiseSdNm * z
+            + (flickerState[0] + flickerState[1] + flickerState[2])
         filtered = filtered + alpha * (analog - filtered)
         sampleIndex += 1
         let code = (filtered / lsbNm).rounded(.toNearestOrEven)

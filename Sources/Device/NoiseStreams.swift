@@ -20,7 +20,7 @@ extension LoadCellConstants {
     public init(settings s: DeviceSettings, seed: UInt64, session: Int) {
         let halfCodes = Double(1 << (s.adcBits - 1))
         self.init(noiseSD: s.noiseSdNm, lsb: s.fullScaleNm / halfCodes, minCode: -halfCodes, maxCode: halfCodes - 1,
-                  alpha: s.antiAliasAlpha, driftPerSample: s.driftPerSampleNm, seed: seed,
+                  alpha: s.antiAliasAlpha, driftPerSample: s.driftPerSampleNm, flicker: s.flicker, seed: seed,
                   substream: StreamPurpose.deviceNoise.rawValue | UInt32(session) << 8)
     }
 }

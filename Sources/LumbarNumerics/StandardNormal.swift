@@ -45,8 +45,9 @@ public enum StandardNormal {
         }
 
         // Tails: rational functions in r = √(−log(tail area)); the smaller tail
-        // area is formed directly (1 − p is exact for p ≥ 0.5), never Φ near 1.
-        var r = (-log(q < 0 ? p : 1 - p)).squareRoot()
+        // area is formed directly (1 − p is exact for p ≥ 0.5), never Φ near 1. The logarithm is
+        // LumbarSim's own, so the draws are the same bits on every platform and in the SIMD kernel.
+        var r = (-Logarithm.natural(q < 0 ? p : 1 - p)).squareRoot()
         let z: Double
         if r <= 5 {
             r -= 1.6

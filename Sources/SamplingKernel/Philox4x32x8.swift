@@ -11,15 +11,6 @@ struct Philox4x32x8: Sendable {
     @usableFromInline var x2: SIMD8<UInt64>
     @usableFromInline var x3: SIMD8<UInt64>
 
-    static let empty = Philox4x32x8(x0: .zero, x1: .zero, x2: .zero, x3: .zero)
-
-    private init(x0: SIMD8<UInt64>, x1: SIMD8<UInt64>, x2: SIMD8<UInt64>, x3: SIMD8<UInt64>) {
-        self.x0 = x0
-        self.x1 = x1
-        self.x2 = x2
-        self.x3 = x3
-    }
-
     /// Counter words as 64-bit lanes holding 32-bit values; the key as two 32-bit words.
     @inlinable @inline(__always)
     init(_ c0: SIMD8<UInt64>, _ c1: SIMD8<UInt64>, _ c2: SIMD8<UInt64>, _ c3: SIMD8<UInt64>, key: SIMD2<UInt32>) {

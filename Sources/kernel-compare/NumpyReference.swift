@@ -61,6 +61,7 @@ struct NumpyReference {
     private struct Input: Encodable {
         struct Constants: Encodable {
             var noiseSD, lsb, minCode, maxCode, alpha, driftPerSample: Double
+            var flickerPole, flickerGain: [Double]
             var seed: UInt64
             var substream: UInt32
             var window: Int
@@ -78,7 +79,9 @@ struct NumpyReference {
         init(_ w: Workload) {
             let c = w.constants
             constants = Constants(noiseSD: c.noiseSD, lsb: c.lsb, minCode: c.minCode, maxCode: c.maxCode, alpha: c.alpha,
-                                  driftPerSample: c.driftPerSample, seed: c.seed, substream: c.substream, window: w.window)
+                                  driftPerSample: c.driftPerSample,
+                                  flickerPole: [c.flicker.poles[0], c.flicker.poles[1], c.flicker.poles[2]],
+                                  flickerGain: [c.flicker.gains[0], c.flicker.gains[1], c.flicker.gains[2]], seed: c.seed, substream: c.substream, window: w.window)
             effort = w.effort
             let s = w.subjects
             subjects = Subjects(active: s.map(\.active), passive: s.map(\.passive), gravity: s.map(\.gravity), gain: s.map(\.gain),

@@ -36,7 +36,10 @@ struct Workload: Sendable {
     /// The same settings in the C kernel's struct.
     var cConstants: csk_constants {
         csk_constants(noise_sd: constants.noiseSD, lsb: constants.lsb, min_code: constants.minCode, max_code: constants.maxCode,
-                      alpha: constants.alpha, drift_per_sample: constants.driftPerSample, seed: constants.seed,
+                      alpha: constants.alpha, drift_per_sample: constants.driftPerSample,
+                      flicker_pole: (constants.flicker.poles[0], constants.flicker.poles[1], constants.flicker.poles[2]),
+                      flicker_gain: (constants.flicker.gains[0], constants.flicker.gains[1], constants.flicker.gains[2]),
+                      seed: constants.seed,
                       substream: constants.substream)
     }
 
@@ -53,13 +56,14 @@ extension Workload {
         return (0..<samples).map { $0 < ramp ? 0.5 * (1 - cos(Double.pi * Double($0 + 1) / Double(ramp))) : 1 }
     }
 
-    /// A realistic session: a 12-bit converter spanning ±800 N·m, 0.8 N·m noise, a 100 Hz anti-aliasing filter at
-    /// 1 kHz, 0.5 N·m of zero drift per minute, a 50 ms moving average; subject i on noise stream i, from word 2004
+    /// A realistic session: a 12-bit converter spanning ±800 N·m, 0.8 N·m white and 0.4 N·m 1/f noise (corners
+    /// 0.1, 1 and 10 Hz), a 100 Hz anti-aliasing filter at 1 kHz, 0.5 N·m of zero drift per minute, a 50 ms moving average; subject i on noise stream i, from word 2004
     /// (after a 1 s zeroing) and sample 1000. Subject parameters come from a fixed-seed stream per subject, so
     /// subject i is the same whatever the batch size.
     static func standard(subjects count: Int, samples: Int) -> Workload {
         let constants = LoadCellConstants(noiseSD: 0.8, lsb: 800.0 / 2048, minCode: -2048, maxCode: 2047,
                                           alpha: 1 - exp(-2 * Double.pi * 100 / 1000), driftPerSample: 0.5 / 60 / 1000,
+                                          flicker: Flicker(sdNm: 0.4, cornersHz: [0.1, 1, 10], sampleRateHz: 1000),
                                           seed: 1, substream: 2)
         let subjects = (0..<count).map { i in
             var rng = RandomStream(seed: 20_261_126, stream: UInt64(i), purpose: .traits)

@@ -26,6 +26,7 @@ final class IsometricTestTests: XCTestCase {
     func idealSettings() -> DeviceSettings {
         var s = DeviceSettings(spec: Self.spec)
         s.noiseSdNm = 0
+        s.flickerSdNm = 0
         s.gainErrorSd = 0
         s.zeroOffsetSdNm = 0
         s.counterweightStepNm = 0
@@ -71,6 +72,7 @@ final class IsometricTestTests: XCTestCase {
             var settings = DeviceSettings(spec: Self.spec)
             settings.adcBits = bits
             settings.noiseSdNm = 0
+            settings.flickerSdNm = 0
             settings.gainErrorSd = 0
             let test = try IsometricTest(settings: settings, model: model)
             var total = 0.0, n = 0.0

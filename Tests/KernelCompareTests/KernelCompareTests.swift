@@ -10,6 +10,7 @@ import XCTest
 final class KernelCompareTests: XCTestCase {
     static let realistic = LoadCellConstants(noiseSD: 0.8, lsb: 800.0 / 2048, minCode: -2048, maxCode: 2047,
                                              alpha: 1 - exp(-2 * Double.pi * 100 / 1000), driftPerSample: 0.5 / 60 / 1000,
+                                             flicker: Flicker(sdNm: 0.4, cornersHz: [0.1, 1, 10], sampleRateHz: 1000),
                                              seed: 1, substream: 2)
 
     /// `count` random subjects with random stream ids (some above 2³²), first words (multiples of 4 or not, so lanes

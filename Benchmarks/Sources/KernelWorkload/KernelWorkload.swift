@@ -15,9 +15,11 @@ public enum KernelWorkload {
     static let zeroingSamples = 1000, restSamples = 10_000
     /// The software's 50 ms moving average at 1 kHz: the length of the ring the caller provides.
     public static let window = 50
-    /// A 12-bit bipolar converter over ±800 N·m, 0.8 N·m noise, a 100 Hz anti-aliasing filter, 0.5 N·m/min drift.
+    /// A 12-bit bipolar converter over ±800 N·m, 0.8 N·m white and 0.4 N·m 1/f noise, a 100 Hz anti-aliasing filter,
+    /// 0.5 N·m/min drift.
     public static let constants = LoadCellConstants(noiseSD: 0.8, lsb: 800.0 / 2048, minCode: -2048, maxCode: 2047,
                                                     alpha: 1 - exp(-2 * Double.pi * 100 / 1000), driftPerSample: 0.5 / 60 / 1000,
+                                                    flicker: Flicker(sdNm: 0.4, cornersHz: [0.1, 1, 10], sampleRateHz: 1000),
                                                     seed: 20_240_601, substream: 0x0100)
 
     /// Lane group `group` of a batch of `subjects` at protocol angle `angle` (0 is the first, most flexed): strengths

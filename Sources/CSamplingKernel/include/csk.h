@@ -18,6 +18,9 @@ typedef struct csk_constants {
     double max_code;
     double alpha;
     double drift_per_sample;
+    /// The three 1/f poles (Flicker): state_k = pole_k * state_k + gain_k * z, from rest at the segment's start.
+    double flicker_pole[3];
+    double flicker_gain[3];
     uint64_t seed;
     uint32_t substream;
 } csk_constants;
