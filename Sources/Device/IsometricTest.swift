@@ -6,7 +6,9 @@ import Physiology
 public struct TraceSample: Sendable, Equatable {
     public enum Phase: String, Sendable { case zero, ramp, hold, rest }
     public var timeS: Double
+    /// The protocol angle, and where the arm really stands (the potentiometer's positioning error), degrees.
     public var angleDeg: Double
+    public var armAngleDeg: Double
     public var phase: Phase
     public var effort: Double
     /// Extension torque the subject's tissues produced (active + passive), N·m.
@@ -73,12 +75,29 @@ public struct IsometricTest: Sendable {
         return (torsoTorque - counterweight) * sin((angleDeg + s.torsoInclineAt0Deg) * .pi / 180)
     }
 
+    /// The arm's positioning error at each protocol angle, degrees: the machine locks the arm where the
+    /// potentiometer reads the target, so the arm stands off by the sensor's noise. Drawn right after the load
+    /// cell's own two normals, one per protocol angle whether tested or not (so skipping an angle shifts nothing),
+    /// padded to an even count so that the samples' noise starts on a Philox block boundary.
+    public func positioningErrorsDeg(rng: inout RandomStream) -> [Double] {
+        let count = settings.testAnglesDeg.count
+        let errors = (0..<(count + count % 2)).map { _ in settings.potentiometerNoiseSdDeg * rng.nextNormal() }
+        return Array(errors.prefix(count))
+    }
+
+    /// Where the arm stands when the protocol asks for the angle at `index`: within the machine's range.
+    func armAngleDeg(index: Int, errorsDeg: [Double]) -> Double {
+        let s = settings
+        return min(s.maxAngleDeg, max(s.minAngleDeg, s.testAnglesDeg[index] + errorsDeg[index]))
+    }
+
     /// Samples one test session; `rng` is the subject's device-noise stream for this session.
     public func run(subject: SubjectParameters, state: SubjectState, rng: inout RandomStream,
                     keepTrace: Bool = false) -> IsometricResult {
         let s = settings
         let angles = testableAngles(subject: subject, state: state)
         var loadCell = LoadCell(settings: s, rng: &rng)
+        let positioning = positioningErrorsDeg(rng: &rng)
         let dt = 1 / s.sampleRateHz
 
         var trace: [TraceSample] = []
@@ -93,7 +112,10 @@ public struct IsometricTest: Sendable {
         for _ in 0..<zeroCount {
             let reading = loadCell.read(0, rng: &rng)
             zeroSum += reading
-            if keepTrace { trace.append(TraceSample(timeS: time, angleDeg: angles.first ?? s.maxAngleDeg, phase: .zero, effort: 0, trueTorqueNm: 0, torqueNm: reading)) }
+            if keepTrace {
+                let first = angles.first ?? s.maxAngleDeg
+                trace.append(TraceSample(timeS: time, angleDeg: first, armAngleDeg: first, phase: .zero, effort: 0, trueTorqueNm: 0, torqueNm: reading))
+            }
             time += dt
         }
         samples += zeroCount
@@ -106,9 +128,10 @@ public struct IsometricTest: Sendable {
         let rampCount = s.rampSampleCount
         let restCount = s.restSampleCount
         for angle in angles {
-            let active = model.activeTorqueNm(flexionDeg: angle, subject: subject, state: state)
-            let passive = model.passiveTorqueNm(flexionDeg: angle, subject: subject, state: state)
-            let gravity = uncancelledGravityNm(subject: subject, angleDeg: angle)
+            let arm = armAngleDeg(index: s.testAnglesDeg.firstIndex(of: angle)!, errorsDeg: positioning)
+            let active = model.activeTorqueNm(flexionDeg: arm, subject: subject, state: state)
+            let passive = model.passiveTorqueNm(flexionDeg: arm, subject: subject, state: state)
+            let gravity = uncancelledGravityNm(subject: subject, angleDeg: arm)
             filter.reset()
             // After the rest the anti-aliasing filter has settled at the relaxed level.
             loadCell.settle(at: (0 * active + passive) - gravity)
@@ -126,12 +149,14 @@ public struct IsometricTest: Sendable {
                 // The pad also feels whatever torso weight the counterweight leaves uncancelled.
                 let shown = loadCell.read(trueTorque - gravity, rng: &rng) - zero
                 if phase != .rest { filter.add(shown) }
-                if keepTrace { trace.append(TraceSample(timeS: time, angleDeg: angle, phase: phase, effort: effort, trueTorqueNm: trueTorque, torqueNm: shown)) }
+                if keepTrace { trace.append(TraceSample(timeS: time, angleDeg: angle, armAngleDeg: arm, phase: phase, effort: effort, trueTorqueNm: trueTorque, torqueNm: shown)) }
                 time += dt
             }
             samples += profile.count + restCount
             peaks.append(filter.peak)
-            truePeaks.append(active + passive)
+            // The truth is the subject's strength at the protocol angle: positioning error is instrument error.
+            truePeaks.append(model.activeTorqueNm(flexionDeg: angle, subject: subject, state: state)
+                             + model.passiveTorqueNm(flexionDeg: angle, subject: subject, state: state))
         }
         return IsometricResult(anglesDeg: angles, reportedPeakNm: peaks, truePeakNm: truePeaks,
                                samples: samples, trace: keepTrace ? trace : nil)

@@ -21,7 +21,8 @@ struct DeviceTest: ParsableCommand {
         discussion: """
         The subject is subject INDEX of the cohort under the seed (the same subject `simulate` would draw), or \
         the subject in a YAML file (fields as in subjects.csv; see `--subject-file`). The trace CSV has one row \
-        per load-cell sample: time_s, angle_deg, torque_Nm (as the device shows it), true_torque_Nm, effort, phase.
+        per load-cell sample: time_s, angle_deg, torque_Nm (as the device shows it), true_torque_Nm, effort, phase, \
+        arm_angle_deg (where the arm really stands: the potentiometer's positioning error).
 
         Examples:
           lumbarsim device test --subject 3
@@ -94,10 +95,11 @@ struct DeviceTest: ParsableCommand {
     }
 
     private func writeTrace(_ samples: [TraceSample], to url: URL) throws {
-        var table = CSVTable(header: ["time_s", "angle_deg", "torque_Nm", "true_torque_Nm", "effort", "phase"])
+        var table = CSVTable(header: ["time_s", "angle_deg", "torque_Nm", "true_torque_Nm", "effort", "phase", "arm_angle_deg"])
         for s in samples {
             table.append([CSVTable.number(s.timeS, 4), CSVTable.number(s.angleDeg, 0), CSVTable.number(s.torqueNm, 3),
-                          CSVTable.number(s.trueTorqueNm, 3), CSVTable.number(s.effort, 4), s.phase.rawValue])
+                          CSVTable.number(s.trueTorqueNm, 3), CSVTable.number(s.effort, 4), s.phase.rawValue,
+                          CSVTable.number(s.armAngleDeg, 3)])
         }
         try AtomicFile.write(table.data, to: url)
     }

@@ -4,7 +4,7 @@ import XCTest
 /// End-to-end tests of `lumbarsim device test`: the JSON and table reports, the sampled trace, subject files,
 /// agreement with `simulate`, and refusal of bad input.
 final class DeviceCLITests: XCTestCase {
-    static let traceHeader = "time_s,angle_deg,torque_Nm,true_torque_Nm,effort,phase"
+    static let traceHeader = "time_s,angle_deg,torque_Nm,true_torque_Nm,effort,phase,arm_angle_deg"
     static let protocolAngles: [Double] = [72, 60, 48, 36, 24, 12, 0]
     /// 1 s zeroing + 7 angles x (3 s ramp + 2 s hold + 10 s rest), in seconds.
     static let protocolSeconds = 1.0 + 7 * (3 + 2 + 10)
@@ -59,7 +59,7 @@ final class DeviceCLITests: XCTestCase {
     func traceRows(_ url: URL, file: StaticString = #filePath, line: UInt = #line) throws -> [[String]] {
         let trace = try CLI.readCSV(url)
         XCTAssertEqual(trace.header, Self.traceHeader, file: file, line: line)
-        let bad = trace.rows.firstIndex { $0.count != 6 }
+        let bad = trace.rows.firstIndex { $0.count != 7 }
         XCTAssertNil(bad, "trace row \(bad.map { trace.rows[$0] } ?? []) has the wrong number of fields", file: file, line: line)
         return trace.rows
     }
@@ -93,9 +93,16 @@ final class DeviceCLITests: XCTestCase {
         var angleOrder: [Double] = []
         for angle in testedAngles where angleOrder.last != angle { angleOrder.append(angle) }
         XCTAssertEqual(angleOrder, Self.protocolAngles)
-        // At full effort the trace holds each angle's true peak.
+        // At full effort the trace holds each angle's true peak, within what the arm's positioning error moves it
+        // (0.2 deg of potentiometer noise, a few N*m/deg of strength curve slope).
         let holdTrue = rows.filter { $0[5] == "hold" }.compactMap { Double($0[3]) }
-        XCTAssertEqual(holdTrue.max() ?? 0, report.peaks.map(\.true_torque_Nm).max() ?? -1, accuracy: 0.001)
+        XCTAssertEqual(holdTrue.max() ?? 0, report.peaks.map(\.true_torque_Nm).max() ?? -1, accuracy: 3)
+        // The arm stands within a degree of each protocol angle, never outside the machine's 0-72 deg.
+        for row in rows {
+            let arm = Double(row[6]) ?? .nan, angle = Double(row[1]) ?? .nan
+            XCTAssertLessThan(abs(arm - angle), 1)
+            XCTAssertTrue((0...72).contains(arm))
+        }
         XCTAssertEqual(try CLI.entries(of: tmp), ["T.csv"])
     }
 

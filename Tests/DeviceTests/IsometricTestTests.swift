@@ -1,4 +1,4 @@
-import Device
+@testable import Device
 import LumbarDatasets
 import LumbarNumerics
 import Physiology
@@ -27,6 +27,7 @@ final class IsometricTestTests: XCTestCase {
         var s = DeviceSettings(spec: Self.spec)
         s.noiseSdNm = 0
         s.flickerSdNm = 0
+        s.potentiometerNoiseSdDeg = 0
         s.gainErrorSd = 0
         s.zeroOffsetSdNm = 0
         s.counterweightStepNm = 0
@@ -145,6 +146,23 @@ final class IsometricTestTests: XCTestCase {
         XCTAssertEqual(cell.read(-5000, rng: &rng), -settings.fullScaleNm, accuracy: 1e-9)
         cell.settle(at: 100)
         XCTAssertEqual(cell.read(100, rng: &rng), 100, accuracy: cell.lsbNm / 2)
+    }
+
+    /// The locked arm stands off its protocol angle by the potentiometer's noise: SD as in the device file, never past
+    /// the machine's stops, and the samples' noise still starts on a Philox block boundary (an even count of draws).
+    func testArmPositioningErrorHasThePotentiometerSD() throws {
+        let test = try IsometricTest(settings: DeviceSettings(spec: Self.spec), model: model)
+        var errors: [Double] = []
+        for id in 0..<2000 {
+            var rng = RandomStream.deviceNoise(seed: 4, subject: id, session: 0)
+            let drawn = test.positioningErrorsDeg(rng: &rng)
+            XCTAssertEqual(drawn.count, 7)
+            errors += drawn
+        }
+        let sd = (errors.map { $0 * $0 }.reduce(0, +) / Double(errors.count)).squareRoot()
+        XCTAssertEqual(sd, Self.spec.dynamic.potentiometerNoiseSdDeg.value, accuracy: 0.005)
+        XCTAssertEqual(test.armAngleDeg(index: 6, errorsDeg: [0, 0, 0, 0, 0, 0, -0.3]), 0, "0 deg is the extension stop")
+        XCTAssertEqual(test.armAngleDeg(index: 0, errorsDeg: [0.3, 0, 0, 0, 0, 0, 0]), 72, "72 deg is the flexion stop")
     }
 
     func testAntiAliasingFilterFollowsAStepWithItsTimeConstantAndDriftAccumulates() {
