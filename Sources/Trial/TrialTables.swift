@@ -25,6 +25,16 @@ public enum TrialTables {
     public static let timecourseColumns = ["arm", "week", "outcome", "n", "mean", "sd", "ci_low", "ci_high"]
     public static let powerColumns = ["n_per_arm", "outcome", "arm", "reference", "trials", "power", "power_ci_low", "power_ci_high"]
 
+    /// Every file of a run folder but the manifest, in the order they are written: the tables, then the report.
+    public static func files(report: TrialReport) -> [(name: String, data: Data)] {
+        let result = report.result, design = report.result.design
+        var files = [(trialData, trialData(result).data), (effects, effects(report.analysis, design: design).data),
+                     (curves, curves(result).data), (timecourse, timecourse(result).data)]
+        if let analysis = report.power { files.append((power, power(analysis, design: design).data)) }
+        files.append((self.report, Data(report.markdown.utf8)))
+        return files.map { (name: $0.0, data: $0.1) }
+    }
+
     /// One row per randomised subject; follow-up values are empty for subjects lost to follow-up.
     public static func trialData(_ result: TrialResult) -> CSVTable {
         var table = CSVTable(header: trialDataColumns)

@@ -126,21 +126,14 @@ struct TrialCommand: ParsableCommand {
                                  outcomes: request.outcomes)
 
         let writeStart = Date()
-        var outputs: [(String, Data)] = [
-            (TrialTables.trialData, TrialTables.trialData(result).data),
-            (TrialTables.effects, TrialTables.effects(analysis, design: design).data),
-            (TrialTables.curves, TrialTables.curves(result).data),
-            (TrialTables.timecourse, TrialTables.timecourse(result).data),
-        ]
-        if let powerResult { outputs.append((TrialTables.power, TrialTables.power(powerResult, design: design).data)) }
-        outputs.append((TrialTables.report, Data(report.markdown.utf8)))
+        let outputs = TrialTables.files(report: report)
         for (name, data) in outputs { try folder.write(name, data) }
         let manifest = Manifest(
             gitCommit: gitCommit, command: "trial", commandLine: CommandLine.arguments, seed: seed,
             cohort: setup.cohortNames.joined(separator: "+"), subjects: design.subjects, threads: threadCount,
             device: setup.run.deviceSpec.name, sampleRateHz: settings.sampleRateHz,
             samplesTotal: result.subjects.reduce(0) { $0 + $1.samples }, parameterHash: setup.parameterHash,
-            parameterFiles: setup.parameterFiles, outputs: outputs.map(\.0), arms: design.armNames,
+            parameterFiles: setup.parameterFiles, outputs: outputs.map(\.name), arms: design.armNames,
             timingsS: ["trial": trialSeconds, "power": powerSeconds, "write": Date().timeIntervalSince(writeStart),
                        "total": Date().timeIntervalSince(started)])
         try folder.write(Manifest.fileName, try manifest.json())
