@@ -63,12 +63,12 @@ struct TrialCommand: ParsableCommand {
     @Option(help: "An outcome the report's effect and power tables show (repeat). Default: all. Names as in effects.csv.")
     var outcome: [String] = []
 
-    @Option(help: "How the trial's visits measure torque: sampled (the load-cell chain) or ideal (true peaks, no sampling; about 6x faster).")
+    @Option(help: "How the trial's visits measure torque: sampled (the load-cell chain) or ideal (true peaks, no sampling; 6-10x faster).")
     var instrument = "sampled"
 
     @Option(name: .customLong("power-instrument"),
             help: ArgumentHelp("How the --power trials measure torque: ideal (default) or sampled.",
-                               discussion: "Ideal by default: the load cell's error (about 1 % of peak torque) barely changes the between-subject variance that decides power, and sampling makes each trial about 6x slower."))
+                               discussion: "Ideal by default: the load cell's error (about 1 % of peak torque) barely changes the between-subject variance that decides power, and sampling makes each trial 6-10x slower."))
     var powerInstrument = "ideal"
 
     @Option(help: "Random seed; the same seed gives byte-identical output on any number of threads.")
