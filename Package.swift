@@ -48,10 +48,12 @@ let package = Package(
         .target(name: "Cohort", dependencies: ["Course", "Regimens", "Device", "Physiology", "LumbarNumerics", "LumbarDatasets"]),
         // Layer 6: validation against the literature, calibration, and later trial statistics.
         .target(name: "Analysis", dependencies: ["Cohort", "Course", "Regimens", "Device", "Physiology", "LumbarNumerics", "LumbarDatasets", "Yams"]),
+        // Layer 6: virtual randomised trials: randomisation, participation, ANCOVA, effect sizes, power, reports.
+        .target(name: "Trial", dependencies: ["Cohort", "Course", "Regimens", "Device", "Physiology", "LumbarNumerics", "LumbarDatasets"]),
         // Layer 7: the command-line tool; parsing and printing only.
         .executableTarget(
             name: "lumbarsim",
-            dependencies: ["Analysis", "Cohort", "Course", "Device", "Physiology", "LumbarDatasets", "LumbarNumerics",
+            dependencies: ["Analysis", "Cohort", "Course", "Device", "Physiology", "LumbarDatasets", "LumbarNumerics", "Regimens", "Trial",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // Swift SIMD kernel vs scalar C vs numpy: throughput on 1 and 2 cores, and agreement.
@@ -63,6 +65,7 @@ let package = Package(
         .testTarget(name: "DeviceTests", dependencies: ["Device", "SamplingKernel", "Physiology", "LumbarDatasets", "LumbarNumerics"]),
         .testTarget(name: "CohortTests", dependencies: ["Cohort", "Device", "Physiology", "LumbarDatasets", "LumbarNumerics"]),
         .testTarget(name: "CourseTests", dependencies: ["Course", "Cohort", "Regimens", "Physiology", "Device", "LumbarDatasets"]),
+        .testTarget(name: "TrialTests", dependencies: ["Trial", "Cohort", "Course", "Regimens", "Device", "Physiology", "LumbarNumerics", "LumbarDatasets"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Cohort", "Course", "Physiology", "LumbarDatasets"]),
         .testTarget(name: "KernelCompareTests", dependencies: ["kernel-compare", "SamplingKernel", "CSamplingKernel", "LumbarNumerics"]),
         // End-to-end: runs the built `lumbarsim` binary as a user would.
