@@ -1,0 +1,54 @@
+import Foundation
+import Plots
+
+extension RunFigures {
+    /// Arm effects against the reference arm with confidence intervals. Without `outcome`: Hedges' g for every
+    /// outcome but the single angles (standardised, so outcomes share one axis). With `outcome`: the ANCOVA
+    /// difference in the outcome's own unit.
+    public func forest(outcome: String?) throws(ReportError) -> ForestPlot {
+        let effects = try Effect.read(run.trialTable("effects.csv", columns: Effect.columns, for: "plot forest"))
+        let known = OutcomeLabel.sorted(effects.map(\.outcome))
+        guard !known.isEmpty else { throw .noData(file: "effects.csv", what: "effect rows") }
+        if let outcome, !known.contains(outcome) { throw .unknownOutcome(outcome, file: "effects.csv", known: known) }
+        let references = Set(effects.map(\.reference)).sorted().joined(separator: ", ")
+        let chosen = outcome.map { [$0] } ?? known.filter { !OutcomeLabel.isAngle($0) }
+        let groups = chosen.map { name in
+            let label = OutcomeLabel.of(name)
+            let rows = effects.filter { $0.outcome == name }.sorted { armRank($0.arm) < armRank($1.arm) }.map { e in
+                outcome == nil
+                    ? ForestRow(label: e.arm, estimate: e.hedgesG, low: e.gCiLow, high: e.gCiHigh, colour: colour(e.arm),
+                                values: Self.interval(e.hedgesG, e.gCiLow, e.gCiHigh))
+                    : ForestRow(label: e.arm, estimate: e.estimate, low: e.ciLow, high: e.ciHigh, colour: colour(e.arm),
+                                values: Self.interval(e.estimate, e.ciLow, e.ciHigh) + "   " + Self.p(e.pValue))
+            }
+            return ForestGroup(title: label.titled + (label.lowerIsBetter ? ": lower is better" : ""), rows: rows)
+        }
+        if let outcome {
+            let label = OutcomeLabel.of(outcome)
+            return ForestPlot(title: "Effect on \(label.name) against \(references)",
+                              subtitle: ["ANCOVA (follow-up ~ arm + baseline + strata): arm − \(references) at follow-up, \(Self.confidence).", provenance],
+                              axisTitle: "Difference at follow-up, arm − \(references) (\(label.unit))", groups: groups,
+                              valuesHeading: "difference [\(Self.confidence)]   p")
+        }
+        return ForestPlot(title: "Standardised effects of each arm against \(references)",
+                          subtitle: ["Hedges' g of the follow-up difference, arm − \(references), \(Self.confidence). Torque angle by angle: --outcome torque_36 etc.", provenance],
+                          axisTitle: "Hedges' g (arm − \(references))", groups: groups, valuesHeading: "g [\(Self.confidence)]")
+    }
+
+    private func armRank(_ arm: String) -> Int {
+        run.manifest.arms.firstIndex(of: arm) ?? run.manifest.arms.count
+    }
+
+    /// "12.3 [4.1, 20.5]" with decimals for three significant digits of the largest of the three.
+    static func interval(_ estimate: Double, _ low: Double, _ high: Double) -> String {
+        let largest = [estimate, low, high].filter(\.isFinite).map(abs).max() ?? 0
+        let decimals = largest > 0 ? max(0, min(3, 2 - Int(log10(largest).rounded(.down)))) : 2
+        let f = { (v: Double) in v.isFinite ? String(format: "%.\(decimals)f", v).replacingOccurrences(of: "-", with: "\u{2212}") : "–" }
+        return "\(f(estimate)) [\(f(low)), \(f(high))]"
+    }
+
+    static func p(_ value: Double) -> String {
+        guard value.isFinite else { return "p –" }
+        return value < 0.001 ? "p < 0.001" : String(format: "p = %.3f", value)
+    }
+}

@@ -1,0 +1,27 @@
+import Plots
+
+extension RunFigures {
+    /// One panel per outcome (torque, CSA, endurance as the fatigue measure, pain, ...) over the weeks of care,
+    /// one line per arm with its confidence band. From `timecourse.csv`, or built from a simulate run's tables.
+    public func timecourse() throws(ReportError) -> Figure {
+        let points = run.kind == .trial
+            ? try TimePoint.read(run.table("timecourse.csv", columns: TimePoint.columns))
+            : try SimulateSummaries.timecourse(run)
+        guard !points.isEmpty else { throw .noData(file: run.kind == .trial ? "timecourse.csv" : "outcomes.csv", what: "time-course rows") }
+        let arms = armOrder(points.map(\.arm))
+        let panels = OutcomeLabel.sorted(points.map(\.outcome)).map { outcome in
+            let series = arms.compactMap { arm -> LineSeries? in
+                let armPoints = points.filter { $0.outcome == outcome && $0.arm == arm }.sorted { $0.week < $1.week }
+                guard !armPoints.isEmpty else { return nil }
+                return LineSeries(name: arm, points: armPoints.map { DataPoint(x: $0.week, y: $0.summary.mean, low: $0.summary.ciLow, high: $0.summary.ciHigh) },
+                                  style: SeriesStyle(colour: colour(arm)))
+            }
+            let label = OutcomeLabel.of(outcome)
+            return Panel(title: label.name, x: Axis(title: "Week", include: [0]), y: Axis(title: label.titled), series: series)
+        }
+        return Figure(title: "Outcomes over the weeks of care, by arm",
+                      subtitle: ["Arm means at each test visit with their \(Self.confidence) bands; endurance is the fatigue measure (hold at 50 % of maximal torque).", provenance],
+                      legend: arms.map { LegendEntry(name: $0, style: SeriesStyle(colour: colour($0)), band: true) },
+                      panels: panels, columns: 2, panelWidth: 440, panelHeight: 290)
+    }
+}

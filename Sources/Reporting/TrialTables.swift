@@ -1,0 +1,123 @@
+/// The tables of a trial run folder (`curves.csv`, `timecourse.csv`, `effects.csv`, `power.csv`) as typed rows.
+/// Column names are the trial's output contract.
+
+/// A mean with its spread and confidence interval, as every summary table carries it.
+public struct Summary: Sendable, Equatable {
+    public var n: Int
+    public var mean: Double
+    public var sd: Double
+    public var ciLow: Double
+    public var ciHigh: Double
+
+    /// The `n, mean, sd, ci_low, ci_high` columns of a row, each name followed by `suffix` but `n` (e.g. "_nm").
+    init(_ csv: RunCSV, row r: Int, suffix: String) throws(ReportError) {
+        n = Int(try csv.required(r, "n"))
+        mean = try csv.optional(r, "mean" + suffix)
+        sd = try csv.optional(r, "sd" + suffix)
+        ciLow = try csv.optional(r, "ci_low" + suffix)
+        ciHigh = try csv.optional(r, "ci_high" + suffix)
+    }
+
+    init(n: Int, mean: Double, sd: Double, ciLow: Double, ciHigh: Double) {
+        self.n = n
+        self.mean = mean
+        self.sd = sd
+        self.ciLow = ciLow
+        self.ciHigh = ciHigh
+    }
+}
+
+/// `curves.csv`: mean torque at one angle, for one arm at baseline or follow-up.
+public struct CurvePoint: Sendable, Equatable {
+    public enum Visit: String, Sendable, CaseIterable { case baseline, followup }
+    public var arm: String
+    public var visit: Visit
+    public var angleDeg: Double
+    public var summary: Summary
+
+    static let columns = ["arm", "visit", "angle_deg", "n", "mean_nm", "sd_nm", "ci_low_nm", "ci_high_nm"]
+
+    static func read(_ csv: RunCSV) throws(ReportError) -> [CurvePoint] {
+        var points: [CurvePoint] = []
+        for r in csv.rowIndices {
+            guard let visit = Visit(rawValue: csv.string(r, "visit")) else {
+                throw .malformed(file: csv.file, line: r + 2, problem: "visit '\(csv.string(r, "visit"))' is not baseline or followup")
+            }
+            points.append(CurvePoint(arm: csv.string(r, "arm"), visit: visit, angleDeg: try csv.required(r, "angle_deg"),
+                                     summary: try Summary(csv, row: r, suffix: "_nm")))
+        }
+        return points
+    }
+}
+
+/// `timecourse.csv`: one outcome's mean for one arm at one week.
+public struct TimePoint: Sendable, Equatable {
+    public var arm: String
+    public var week: Double
+    public var outcome: String
+    public var summary: Summary
+
+    static let columns = ["arm", "week", "outcome", "n", "mean", "sd", "ci_low", "ci_high"]
+
+    static func read(_ csv: RunCSV) throws(ReportError) -> [TimePoint] {
+        var points: [TimePoint] = []
+        for r in csv.rowIndices {
+            points.append(TimePoint(arm: csv.string(r, "arm"), week: try csv.required(r, "week"), outcome: csv.string(r, "outcome"),
+                                    summary: try Summary(csv, row: r, suffix: "")))
+        }
+        return points
+    }
+}
+
+/// `effects.csv`: one arm against the reference arm on one outcome (ANCOVA difference, Hedges' g, responders).
+public struct Effect: Sendable, Equatable {
+    public var outcome: String
+    public var arm: String
+    public var reference: String
+    public var estimate: Double
+    public var ciLow: Double
+    public var ciHigh: Double
+    public var pValue: Double
+    public var hedgesG: Double
+    public var gCiLow: Double
+    public var gCiHigh: Double
+
+    static let columns = ["outcome", "arm", "reference", "n_arm", "n_reference", "estimate", "se", "ci_low", "ci_high",
+                          "p_value", "hedges_g", "g_ci_low", "g_ci_high", "responders_arm", "responders_reference", "mcid"]
+
+    static func read(_ csv: RunCSV) throws(ReportError) -> [Effect] {
+        var effects: [Effect] = []
+        for r in csv.rowIndices {
+            effects.append(Effect(outcome: csv.string(r, "outcome"), arm: csv.string(r, "arm"), reference: csv.string(r, "reference"),
+                                  estimate: try csv.optional(r, "estimate"), ciLow: try csv.optional(r, "ci_low"),
+                                  ciHigh: try csv.optional(r, "ci_high"), pValue: try csv.optional(r, "p_value"),
+                                  hedgesG: try csv.optional(r, "hedges_g"), gCiLow: try csv.optional(r, "g_ci_low"),
+                                  gCiHigh: try csv.optional(r, "g_ci_high")))
+        }
+        return effects
+    }
+}
+
+/// `power.csv`: the share of simulated trials of `nPerArm` per arm that found the arm's effect.
+public struct PowerPoint: Sendable, Equatable {
+    public var nPerArm: Double
+    public var outcome: String
+    public var arm: String
+    public var reference: String
+    public var power: Double
+    public var ciLow: Double
+    public var ciHigh: Double
+
+    static let columns = ["n_per_arm", "outcome", "arm", "reference", "trials", "power", "power_ci_low", "power_ci_high"]
+
+    static func read(_ csv: RunCSV) throws(ReportError) -> [PowerPoint] {
+        var points: [PowerPoint] = []
+        for r in csv.rowIndices {
+            points.append(PowerPoint(nPerArm: try csv.required(r, "n_per_arm"), outcome: csv.string(r, "outcome"),
+                                     arm: csv.string(r, "arm"), reference: csv.string(r, "reference"),
+                                     power: try csv.required(r, "power"), ciLow: try csv.optional(r, "power_ci_low"),
+                                     ciHigh: try csv.optional(r, "power_ci_high")))
+        }
+        return points
+    }
+}

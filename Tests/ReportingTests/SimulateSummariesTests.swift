@@ -1,0 +1,67 @@
+import Foundation
+import Plots
+@testable import Reporting
+import XCTest
+
+/// A simulate folder is summarised by hand-checkable arithmetic: means, sample SDs and normal 95 % intervals.
+final class SimulateSummariesTests: XCTestCase {
+    private var scratch: URL!
+    private var figures: RunFigures!
+    /// Φ⁻¹(0.975).
+    private let z = 1.959963984540054
+
+    override func setUpWithError() throws {
+        scratch = try ReportingFixtures.scratch()
+        // Three subjects; core-strengthening tested at weeks 0, 6, 12, control at 0 and 12; subject 2 never reaches 72°.
+        var tests = "subject_id,arm,week,torque_0,torque_12,torque_24,torque_36,torque_48,torque_60,torque_72\n"
+        var outcomes = "subject_id,arm,week,csa_multifidus_cm2,csa_longissimus_cm2,csa_iliocostalis_cm2,endurance_50_s,lumbar_rom_deg,hamstring_rom_deg,pain_vas,odi,sessions_attended\n"
+        let base: [Double] = [100, 120, 110]
+        for (arm, weeks, gain) in [("core-strengthening", [0, 6, 12], 50.0), ("control", [0, 12], 0.0)] {
+            for week in weeks {
+                for subject in 0..<3 {
+                    let t0 = base[subject] + gain * Double(week) / 12
+                    let angles = (0..<7).map { k in subject == 2 && k == 6 ? "" : CSVNumberForTests.text(t0 + 10 * Double(k)) }
+                    tests += "\(subject),\(arm),\(week),\(angles.joined(separator: ","))\n"
+                    outcomes += "\(subject),\(arm),\(week),8,10,\(6 + subject),\(120 + 10 * subject),60,70,\(40 - week),30,\(week)\n"
+                }
+            }
+        }
+        let folder = try ReportingFixtures.simulateFolder(in: scratch, tests: tests, outcomes: outcomes, arms: ["core-strengthening", "control"])
+        figures = RunFigures(run: try RunDirectory(path: folder.path))
+    }
+
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: scratch) }
+
+    func testCurvesCompareWeekZeroWithEachArmsLastTest() throws {
+        let figure = try figures.curves()
+        XCTAssertEqual(figure.panels.map(\.title), ["core-strengthening", "control"])
+        let core = figure.panels[0]
+        XCTAssertEqual(core.series.map(\.name), ["baseline", "follow-up"])
+        let baseline0 = core.series[0].points[0], followup0 = core.series[1].points[0]
+        XCTAssertEqual(baseline0.y, 110, accuracy: 1e-12)
+        XCTAssertEqual(baseline0.high! - baseline0.y, z * 10 / 3.0.squareRoot(), accuracy: 1e-9)
+        XCTAssertEqual(followup0.y, 160, accuracy: 1e-12, "week 12 is core-strengthening's last test")
+        // At 72° only subjects 0 and 1 were tested: mean of 160 and 180, SD 14.142.
+        let baseline72 = core.series[0].points[6]
+        XCTAssertEqual(baseline72.y, 170, accuracy: 1e-12)
+        XCTAssertEqual(baseline72.high! - baseline72.y, z * 200.0.squareRoot() / 2.0.squareRoot(), accuracy: 1e-9)
+    }
+
+    func testTimecourseSummarisesTorqueCsaEnduranceAndPainAtEveryTestWeek() throws {
+        let figure = try figures.timecourse()
+        XCTAssertEqual(figure.panels.map(\.title), ["Mean torque, 0–72°", "Extensor CSA", "Endurance at 50 % MVC", "Pain VAS"])
+        let torque = figure.panels[0].series[0]
+        XCTAssertEqual(torque.points.map(\.x), [0, 6, 12])
+        // Subject means over their tested angles: 130, 150 and (110 + ... + 160) / 6 = 135; week 6 adds 25.
+        XCTAssertEqual(torque.points[0].y, (130 + 150 + 135) / 3, accuracy: 1e-12)
+        XCTAssertEqual(torque.points[1].y, (130 + 150 + 135) / 3 + 25, accuracy: 1e-12)
+        XCTAssertEqual(figure.panels[1].series[0].points[0].y, 25, accuracy: 1e-12, "8 + 10 + 7 on average")
+        XCTAssertEqual(figure.panels[2].series[1].points.map(\.y), [130, 130])
+        XCTAssertEqual(figure.panels[3].series[1].points.map(\.y), [40, 28])
+    }
+}
+
+/// Fixed-decimal numbers as LumbarSim writes them.
+enum CSVNumberForTests {
+    static func text(_ x: Double) -> String { String(format: "%.2f", x) }
+}
