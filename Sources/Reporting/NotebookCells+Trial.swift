@@ -53,14 +53,13 @@ extension NotebookCells {
             })
             effects_table
             """),
-            .markdown("## Responders\n\nShare of each arm whose change from baseline reached the minimal clinically important difference (MCID)."),
+            .markdown("## Responders\n\nShare of each arm whose improvement from baseline reached the minimal clinically important difference (MCID), for the outcomes that have one."),
             .code("""
-            responders = effects[effects.outcome.isin(SUMMARY)].copy()
+            responders = effects[effects.mcid.notna()].copy()
             responders["outcome"] = responders.outcome.map(lambda o: LABELS.get(o, o))
-            responders["arm %"] = 100 * responders.responders_arm / responders.n_arm
-            responders["reference %"] = 100 * responders.responders_reference / responders.n_reference
-            responders[["outcome", "mcid", "arm", "responders_arm", "n_arm", "arm %",
-                        "reference", "responders_reference", "n_reference", "reference %"]].round(1)
+            responders["arm %"] = 100 * responders.responders_arm
+            responders["reference %"] = 100 * responders.responders_reference
+            responders[["outcome", "mcid", "arm", "n_arm", "arm %", "reference", "n_reference", "reference %"]].round(1)
             """),
         ]
         if hasPower {

@@ -5,7 +5,7 @@ public struct OutcomeLabel: Sendable, Equatable {
     public var unit: String
     public var lowerIsBetter: Bool
 
-    /// "Pain VAS (mm of 100)".
+    /// "Pain VAS (0–100)".
     public var titled: String { unit.isEmpty ? name : "\(name) (\(unit))" }
 
     /// Outcomes in the order plots and tables list them: the summary measures, then torque angle by angle.
@@ -18,8 +18,8 @@ public struct OutcomeLabel: Sendable, Equatable {
         case "csa_cm2": return OutcomeLabel(name: "Extensor CSA", unit: "cm²", lowerIsBetter: false)
         case "endurance_s": return OutcomeLabel(name: "Endurance at 50 % MVC", unit: "s", lowerIsBetter: false)
         case "rom_deg": return OutcomeLabel(name: "Lumbar range of motion", unit: "deg", lowerIsBetter: false)
-        case "pain_vas": return OutcomeLabel(name: "Pain VAS", unit: "mm of 100", lowerIsBetter: true)
-        case "odi": return OutcomeLabel(name: "Oswestry Disability Index", unit: "points of 100", lowerIsBetter: true)
+        case "pain_vas": return OutcomeLabel(name: "Pain VAS", unit: "0–100", lowerIsBetter: true)
+        case "odi": return OutcomeLabel(name: "Oswestry Disability Index", unit: "0–100", lowerIsBetter: true)
         default:
             if outcome.hasPrefix("torque_"), let angle = Int(outcome.dropFirst("torque_".count)) {
                 return OutcomeLabel(name: "Torque at \(angle)° flexion", unit: "N·m", lowerIsBetter: false)

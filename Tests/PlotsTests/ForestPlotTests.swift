@@ -8,7 +8,7 @@ import XCTest
 final class ForestPlotTests: XCTestCase {
     private let plot = ForestPlot(
         title: "Effects", axisTitle: "Hedges' g", groups: [
-            ForestGroup(title: "Pain VAS (mm of 100)", rows: [
+            ForestGroup(title: "Pain VAS (0–100)", rows: [
                 ForestRow(label: "core-strengthening", estimate: -1.06, low: -2.18, high: 0.06, colour: Palette.colour(0), values: "-1.06 [-2.18, 0.06]"),
                 ForestRow(label: "stretching", estimate: -0.63, low: -1.70, high: 0.45, colour: Palette.colour(1), values: "-0.63 [-1.70, 0.45]"),
             ]),
@@ -31,7 +31,7 @@ final class ForestPlotTests: XCTestCase {
 
         let rows = svg.elements("row")
         XCTAssertEqual(rows.map { SVGInspection.attribute($0, "data-label") }, ["core-strengthening", "stretching", "core-strengthening", "no interval"])
-        XCTAssertEqual(svg.elements("group-title").map(\.stringValue), ["Pain VAS (mm of 100)", "Endurance (s)"])
+        XCTAssertEqual(svg.elements("group-title").map(\.stringValue), ["Pain VAS (0–100)", "Endurance (s)"])
         for (row, model) in zip(rows, plot.groups.flatMap(\.rows)) {
             let box = svg.elements("estimate", under: row).first!
             let centre = SVGInspection.number(box, "x") + SVGInspection.number(box, "width") / 2

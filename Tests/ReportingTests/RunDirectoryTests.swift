@@ -73,7 +73,7 @@ final class RunDirectoryTests: XCTestCase {
         let text = try String(contentsOf: effects, encoding: .utf8)
         try Data((text + "odi,stretching,control\n").utf8).write(to: effects)
         XCTAssertThrowsError(try figures.forest(outcome: nil)) {
-            XCTAssertEqual($0 as? ReportError, .malformed(file: "effects.csv", line: 28, problem: "3 fields for 16 columns"))
+            XCTAssertEqual($0 as? ReportError, .malformed(file: "effects.csv", line: 28, problem: "3 fields for 18 columns"))
         }
     }
 

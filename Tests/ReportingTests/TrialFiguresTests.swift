@@ -35,13 +35,13 @@ final class TrialFiguresTests: XCTestCase {
             XCTAssertEqual(panel.series.count, 3)
             XCTAssertEqual(panel.series[0].points.map(\.x), [0, 6, 12])
         }
-        XCTAssertEqual(figure.panels[3].y.title, "Pain VAS (mm of 100)")
+        XCTAssertEqual(figure.panels[3].y.title, "Pain VAS (0–100)")
     }
 
     func testForestShowsHedgesGForTheSummaryOutcomesByDefault() throws {
         let plot = try figures.forest(outcome: nil)
         XCTAssertEqual(plot.groups.count, 6, "the six summary outcomes; single angles only with --outcome")
-        XCTAssertTrue(plot.groups[4].title.hasPrefix("Pain VAS (mm of 100)"))
+        XCTAssertTrue(plot.groups[4].title.hasPrefix("Pain VAS (0–100)"))
         XCTAssertTrue(plot.groups[4].title.hasSuffix("lower is better"))
         // effects.csv: pain_vas,core-strengthening,...,hedges_g -1.0592, g CI -2.1779 to 0.0595
         let pain = plot.groups[4].rows[0]
