@@ -17,12 +17,10 @@ public struct NotebookExport {
         URL(fileURLWithPath: Self.defaultFolder).appendingPathComponent("\(run.name).ipynb")
     }
 
-    /// The files copied beside the notebook: the manifest and the tables the notebook reads.
+    /// The files copied beside the notebook: the manifest and every output it lists, so the copy is itself a
+    /// complete run folder (it can be exported or plotted again).
     public var files: [String] {
-        let wanted = run.kind == .trial
-            ? ["trial_data.csv", "effects.csv", "curves.csv", "timecourse.csv", "power.csv", "report.md"]
-            : ["subjects.csv", "tests.csv", "outcomes.csv"]
-        return [Manifest.fileName] + wanted.filter(run.contains)
+        [Manifest.fileName] + run.manifest.outputs.filter { $0 != Manifest.fileName }
     }
 
     /// The notebook's JSON for data copied to `dataFolder` (a path relative to the notebook).
