@@ -10,8 +10,14 @@ extension NotebookCells {
             tests = pd.read_csv(DATA / "tests.csv")
             outcomes = pd.read_csv(DATA / "outcomes.csv")
             ANGLES = [c for c in tests.columns if c.startswith("torque_")]
-            # Mean over the angles tested (an angle beyond the subject's range is empty), total extensor CSA per side.
-            tests["torque_mean"] = tests[ANGLES].mean(axis=1)
+            # torque_mean as `lumbarsim trial` defines it: the mean over the angles tested at the subject's week-0 visit
+            # (an angle beyond the subject's range is empty), missing at a visit that misses one of them.
+            tested = tests[tests.week == 0].set_index(["subject_id", "arm"])[ANGLES].notna()
+            at_baseline = tested.reindex(pd.MultiIndex.from_frame(tests[["subject_id", "arm"]])).to_numpy()
+            values = tests[ANGLES].to_numpy()
+            complete = ~(at_baseline & pd.isna(values)).any(axis=1)
+            tests["torque_mean"] = pd.Series((values * at_baseline).sum(axis=1, where=at_baseline) / at_baseline.sum(axis=1)).where(complete)
+            # Total extensor CSA per side.
             outcomes["csa_cm2"] = outcomes[["csa_multifidus_cm2", "csa_longissimus_cm2", "csa_iliocostalis_cm2"]].sum(axis=1)
             outcomes = outcomes.rename(columns={"endurance_50_s": "endurance_s"})
             MEASURES = ["torque_mean", "csa_cm2", "endurance_s", "pain_vas"]
@@ -20,7 +26,7 @@ extension NotebookCells {
             \(outcomeLabels)
             Z = NormalDist().inv_cdf(0.5 + \(CSVNumber.plain(Summary.confidenceLevel)) / 2)  # normal-approximation CI of a mean, as `lumbarsim plot` draws for simulate runs
             arms_present = [a for a in ARMS if a in set(visits.arm)] or sorted(set(visits.arm))
-            print(f"{len(subjects)} subjects, arms {arms_present}, test weeks {sorted(visits.week.unique())}")
+            print(f"{len(subjects)} subjects, arms {arms_present}, test weeks {sorted(visits.week.unique().tolist())}")
             """),
             .markdown("## Cohort\n\nSubjects by sex, with mean traits."),
             .code("""

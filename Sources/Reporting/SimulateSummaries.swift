@@ -30,16 +30,12 @@ enum SimulateSummaries {
         return points
     }
 
-    /// Mean torque over the tested angles, total extensor CSA, endurance and pain, per arm and test week.
+    /// Mean torque, total extensor CSA, endurance and pain, per arm and test week.
     static func timecourse(_ run: RunDirectory) throws(ReportError) -> [TimePoint] {
-        let tests = try run.table("tests.csv", columns: ["arm", "week"] + angleColumns)
+        let tests = try run.table("tests.csv", columns: ["subject_id", "arm", "week"] + angleColumns)
         let csaColumns = ["csa_multifidus_cm2", "csa_longissimus_cm2", "csa_iliocostalis_cm2"]
         let outcomes = try run.table("outcomes.csv", columns: ["arm", "week", "endurance_50_s", "pain_vas"] + csaColumns)
-        let torque = try group(tests) { r throws(ReportError) in
-            var tested: [Double] = []
-            for column in angleColumns { if let v = try tests.number(r, column) { tested.append(v) } }
-            return tested.isEmpty ? .nan : tested.reduce(0, +) / Double(tested.count)
-        }
+        let torque = try torqueMeans(tests)
         let csa = try group(outcomes) { r throws(ReportError) in
             var total = 0.0
             for column in csaColumns { total += try outcomes.optional(r, column) }
@@ -57,6 +53,26 @@ enum SimulateSummaries {
             }
         }
         return points
+    }
+
+    /// `torque_mean` as `lumbarsim trial` defines it: the mean over the angles tested at the subject's week-0 visit,
+    /// missing at a visit that misses one of them.
+    private static func torqueMeans(_ tests: RunCSV) throws(ReportError) -> Groups {
+        var baselineAngles: [String: [String]] = [:]
+        for r in tests.rowIndices where try tests.required(r, "week") == 0 {
+            var tested: [String] = []
+            for column in angleColumns where try tests.number(r, column) != nil { tested.append(column) }
+            baselineAngles[tests.string(r, "subject_id") + "," + tests.string(r, "arm")] = tested
+        }
+        return try group(tests) { r throws(ReportError) in
+            let columns = baselineAngles[tests.string(r, "subject_id") + "," + tests.string(r, "arm")] ?? []
+            var sum = 0.0
+            for column in columns {
+                guard let value = try tests.number(r, column) else { return .nan }
+                sum += value
+            }
+            return columns.isEmpty ? .nan : sum / Double(columns.count)
+        }
     }
 
     private static func group(_ csv: RunCSV, _ value: (Int) throws(ReportError) -> Double) throws(ReportError) -> Groups {
