@@ -34,16 +34,27 @@ public struct DataPoint: Sendable, Equatable {
     }
 }
 
-/// A line through points, with a shaded band where every drawn point has finite bounds.
+/// How a series shows its points' bounds: a shaded band (a few series), or whiskers at the markers, which stay
+/// readable when many series share a panel.
+public enum Uncertainty: Sendable {
+    case band, whiskers
+}
+
+/// A line through points, with a shaded band (or whiskers) where every drawn point has finite bounds.
 public struct LineSeries: Sendable {
     public var name: String
     public var points: [DataPoint]
     public var style: SeriesStyle
+    public var uncertainty: Uncertainty
+    /// A horizontal shift in pixels, so that whiskers of series at the same x do not hide each other.
+    public var dodge: Double
 
-    public init(name: String, points: [DataPoint], style: SeriesStyle) {
+    public init(name: String, points: [DataPoint], style: SeriesStyle, uncertainty: Uncertainty = .band, dodge: Double = 0) {
         self.name = name
         self.points = points
         self.style = style
+        self.uncertainty = uncertainty
+        self.dodge = dodge
     }
 
     /// Points with a finite value, in the order given: a missing value (an angle nobody reached) is skipped.
@@ -51,7 +62,7 @@ public struct LineSeries: Sendable {
 
     var hasBand: Bool {
         let drawn = drawable
-        return drawn.count >= 2 && drawn.allSatisfy { ($0.low?.isFinite ?? false) && ($0.high?.isFinite ?? false) }
+        return uncertainty == .band && drawn.count >= 2 && drawn.allSatisfy { ($0.low?.isFinite ?? false) && ($0.high?.isFinite ?? false) }
     }
 }
 

@@ -35,7 +35,9 @@ extension SVGWriter {
         let top = oy + Typography.panelTitle + 14
         let bottom = oy + h - (Layout.tickLength + Typography.tick + 8 + Typography.axisTitle + 6)
         let xDomain = panel.x.fixed ?? LinearScale(covering: panel.xValues, targetTicks: panel.x.targetTicks)
-        let x = xDomain.onto((left, right)), y = yDomain.onto((bottom, top))
+        // Dodged series keep inside the plot area: the x range is inset by the largest shift.
+        let inset = panel.series.map { abs($0.dodge) }.max().map { $0 > 0 ? $0 + Layout.markerRadius + 1 : 0 } ?? 0
+        let x = xDomain.onto((left + inset, right - inset)), y = yDomain.onto((bottom, top))
         let n = { (v: Double) in SVGWriter.number(v) }
 
         open("g", [("class", "panel"), ("data-title", panel.title),
@@ -62,9 +64,21 @@ extension SVGWriter {
             line([(left, y(rule.y)), (right, y(rule.y))], style: Panel.ruleStyle, className: "rule", series: rule.label)
         }
         for series in panel.series {
-            let drawn = series.drawable.map { (x($0.x), y($0.y)) }
+            let px = { (v: Double) in x(v) + series.dodge }
+            let drawn = series.drawable.map { (px($0.x), y($0.y)) }
             guard !drawn.isEmpty else { continue }
             line(drawn, style: series.style, className: "series", series: series.name)
+            if series.uncertainty == .whiskers {
+                open("g", [("class", "whiskers"), ("data-series", series.name), ("stroke", series.style.colour), ("stroke-width", "1.4")])
+                for p in series.drawable {
+                    guard let low = p.low, let high = p.high, low.isFinite, high.isFinite else { continue }
+                    let cx = px(p.x), cap = Layout.markerRadius
+                    element("path", [("class", "whisker"),
+                                     ("d", SVGWriter.path([(cx, y(low)), (cx, y(high))]) + " " + SVGWriter.path([(cx - cap, y(low)), (cx + cap, y(low))])
+                                        + " " + SVGWriter.path([(cx - cap, y(high)), (cx + cap, y(high))]))])
+                }
+                close("g")
+            }
             open("g", ["class": "markers", "data-series": series.name])
             for point in drawn { marker(at: point, style: series.style) }
             close("g")

@@ -9,19 +9,27 @@ extension RunFigures {
             : try SimulateSummaries.timecourse(run)
         guard !points.isEmpty else { throw .noData(file: run.kind == .trial ? "timecourse.csv" : "outcomes.csv", what: "time-course rows") }
         let arms = armOrder(points.map(\.arm))
+        // Bands of more than three arms overlap into mud: whiskers, each arm shifted a little, read better.
+        let whiskers = arms.count > 3
         let panels = OutcomeLabel.sorted(points.map(\.outcome)).map { outcome in
-            let series = arms.compactMap { arm -> LineSeries? in
+            let series = arms.enumerated().compactMap { index, arm -> LineSeries? in
                 let armPoints = points.filter { $0.outcome == outcome && $0.arm == arm }.sorted { $0.week < $1.week }
                 guard !armPoints.isEmpty else { return nil }
                 return LineSeries(name: arm, points: armPoints.map { DataPoint(x: $0.week, y: $0.summary.mean, low: $0.summary.ciLow, high: $0.summary.ciHigh) },
-                                  style: SeriesStyle(colour: colour(arm)))
+                                  style: SeriesStyle(colour: colour(arm)), uncertainty: whiskers ? .whiskers : .band,
+                                  dodge: whiskers ? (Double(index) - Double(arms.count - 1) / 2) * Self.dodgeStep : 0)
             }
             let label = OutcomeLabel.of(outcome)
             return Panel(title: label.name, x: Axis(title: "Week", include: [0]), y: Axis(title: label.titled), series: series)
         }
         return Figure(title: "Outcomes over the weeks of care, by arm",
-                      subtitle: ["Arm means at each test visit with their \(Self.confidence) bands; endurance is the fatigue measure (hold at 50 % of maximal torque).", provenance],
-                      legend: arms.map { LegendEntry(name: $0, style: SeriesStyle(colour: colour($0)), band: true) },
+                      subtitle: ["Arm means at each test visit with their \(Self.confidence) (\(whiskers ? "whiskers; arms shifted apart" : "bands")); endurance is the fatigue measure (hold at 50 % of maximal torque).", provenance],
+                      legend: arms.map { LegendEntry(name: $0, style: SeriesStyle(colour: colour($0)), band: !whiskers) },
                       panels: panels, columns: 2, panelWidth: 440, panelHeight: 290)
     }
+}
+
+extension RunFigures {
+    /// Pixels between the whiskers of neighbouring arms at one week.
+    static let dodgeStep = 4.0
 }

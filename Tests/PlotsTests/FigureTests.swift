@@ -111,4 +111,33 @@ final class FigureTests: XCTestCase {
         XCTAssertLessThanOrEqual(SVGInspection.number(panels[0], "data-y-lower"), 40)
         XCTAssertGreaterThanOrEqual(SVGInspection.number(panels[0], "data-y-upper"), 300)
     }
+
+    func testWhiskersBracketTheirDodgedMarkersInsideThePlotArea() throws {
+        let series = (0..<5).map { i in
+            LineSeries(name: "arm \(i)", points: [DataPoint(x: 0, y: 46, low: 38, high: 54), DataPoint(x: 12, y: 30 + Double(i), low: 25, high: 36 + Double(i))],
+                       style: SeriesStyle(colour: Palette.colour(i)), uncertainty: .whiskers, dodge: (Double(i) - 2) * 4)
+        }
+        let figure = Figure(title: "t", panels: [Panel(title: "pain", x: Axis(title: "Week"), y: Axis(title: "Pain"), series: series)])
+        let svg = try SVGInspection(figure.svg())
+        let panel = svg.elements("panel")[0]
+        XCTAssertTrue(svg.elements("band").isEmpty)
+        let left = SVGInspection.number(panel, "data-left"), right = SVGInspection.number(panel, "data-right")
+        var xsAtZero: [Double] = []
+        for group in svg.elements("whiskers") {
+            let name = SVGInspection.attribute(group, "data-series")
+            let line = SVGInspection.points(SVGInspection.attribute(svg.elements("series").first { SVGInspection.attribute($0, "data-series") == name }!, "d"))
+            let whiskers = svg.elements("whisker", under: group)
+            XCTAssertEqual(whiskers.count, 2)
+            for (vertex, whisker) in zip(line, whiskers) {
+                let stem = SVGInspection.points(SVGInspection.attribute(whisker, "d"))
+                XCTAssertEqual(stem[0].0, vertex.0)
+                XCTAssertGreaterThan(stem[0].1, vertex.1, "low end below the marker")
+                XCTAssertLessThan(stem[1].1, vertex.1, "high end above the marker")
+                XCTAssertTrue((left...right).contains(vertex.0 - Layout.markerRadius) && (left...right).contains(vertex.0 + Layout.markerRadius))
+            }
+            xsAtZero.append(line[0].0)
+        }
+        XCTAssertEqual(xsAtZero.count, 5)
+        XCTAssertEqual(Set(xsAtZero).count, 5, "each arm is shifted to its own x")
+    }
 }
