@@ -88,8 +88,9 @@ public struct CourseOfCare: Sendable {
     }
 
     /// Runs `subject` through `arm`; `cohortPain`/`cohortODI` are the cohort means that enrolment values
-    /// regress towards.
-    public func run(subject: SubjectParameters, arm: Arm, seed: UInt64, cohortPain: Double, cohortODI: Double) -> [Visit] {
+    /// regress towards. `participation` says which sessions the subject attends and when they are tested.
+    public func run(subject: SubjectParameters, arm: Arm, seed: UInt64, cohortPain: Double, cohortODI: Double,
+                    participation: Participation = .full) -> [Visit] {
         let p = physiology.adaptation
         var state = SubjectState(baselineOf: subject)
         state.painLongRun = cohortPain + p.regressionReliability * (subject.painVAS - cohortPain)
@@ -102,8 +103,8 @@ public struct CourseOfCare: Sendable {
             return [visit(subject: subject, state: state, week: 0, index: 0, arm: arm, seed: seed, attended: 0)]
         }
         let sessions = Dictionary(uniqueKeysWithValues: DoseKind.allCases.map { ($0, Set(regimen.sessionDays(for: $0))) })
-        let testDays = Set(regimen.testWeeks.map { $0 * 7 })
-        let totalDays = regimen.totalWeeks * 7
+        let testDays = Set((participation.testWeeks ?? regimen.testWeeks).map { $0 * 7 })
+        let totalDays = (participation.weeks ?? regimen.totalWeeks) * 7
         var training = StrengthTraining()
         var visits: [Visit] = []
         var attended = 0
@@ -113,11 +114,13 @@ public struct CourseOfCare: Sendable {
                 visits.append(visit(subject: subject, state: state, week: week, index: visits.count, arm: arm, seed: seed, attended: attended))
                 training.lastTest = visits.last?.isometric
             }
-            guard day < totalDays, let phase = regimen.phase(atDay: day)?.phase else { break }
+            guard day < totalDays else { break }
+            let phase = regimen.phase(atDay: day)?.phase  // nil after the regimen's end: usual care
             let postural = regimen.dailyPostural(atDay: day).map { PosturalDay(prescription: $0, p) } ?? usualDay
             let usual = posturalFatigue[usualDay] ?? 0
             state.posturalRelief = usual > 0 ? max(0, 1 - (posturalFatigue[postural] ?? usual) / usual) : 0
-            for dose in DoseKind.allCases where sessions[dose]?.contains(day) == true {
+            for dose in DoseKind.allCases where sessions[dose]?.contains(day) == true && participation.attends(day, dose) {
+                guard let phase else { continue }
                 attended += 1
                 apply(dose, phase: phase, to: &state, subject: subject, training: &training)
             }

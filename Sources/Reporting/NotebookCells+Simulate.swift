@@ -1,10 +1,10 @@
 /// The cells of a simulate notebook (reduced form): every subject ran every arm, so the tables are each arm's mean
 /// change from week 0 and the figures are the torque curves and the time courses.
 extension NotebookCells {
-    static func simulate() -> [Notebook.Cell] {
+    static func simulate(confidence: String) -> [Notebook.Cell] {
         [
             .code("""
-            from statistics import NormalDist
+            from scipy import stats
 
             subjects = pd.read_csv(DATA / "subjects.csv")
             tests = pd.read_csv(DATA / "tests.csv")
@@ -24,7 +24,11 @@ extension NotebookCells {
             visits = tests[["subject_id", "arm", "week", "torque_mean"] + ANGLES].merge(
                 outcomes[["subject_id", "arm", "week", "csa_cm2", "endurance_s", "pain_vas"]], on=["subject_id", "arm", "week"])
             \(outcomeLabels)
-            Z = NormalDist().inv_cdf(0.5 + \(CSVNumber.plain(Summary.confidenceLevel)) / 2)  # normal-approximation CI of a mean, as `lumbarsim plot` draws for simulate runs
+
+            # Half the t-based confidence interval of a mean, as `lumbarsim plot` draws it.
+            def half_width(sd, n):
+                return stats.t.ppf(1 - ALPHA / 2, n - 1) * sd / n ** 0.5
+
             arms_present = [a for a in ARMS if a in set(visits.arm)] or sorted(set(visits.arm))
             print(f"{len(subjects)} subjects, arms {arms_present}, test weeks {sorted(visits.week.unique().tolist())}")
             """),
@@ -32,7 +36,7 @@ extension NotebookCells {
             .code("""
             subjects.groupby("sex")[["age_y", "height_cm", "mass_kg", "pain_vas", "odi"]].agg(["count", "mean"]).round(1)
             """),
-            .markdown("## Change from week 0 to each arm's last test\n\nMean change with its 95 % CI (the same subjects in every arm)."),
+            .markdown("## Change from week 0 to each arm's last test\n\nMean change with its \(confidence) (the same subjects in every arm)."),
             .code("""
             rows = []
             for arm in arms_present:
@@ -42,17 +46,17 @@ extension NotebookCells {
                     d[d.week == last].set_index("subject_id")[MEASURES], rsuffix="_last")
                 for m in MEASURES:
                     change = (paired[f"{m}_last"] - paired[m]).dropna()
-                    half = Z * change.std() / len(change) ** 0.5 if len(change) > 1 else float("nan")
+                    half = half_width(change.std(), len(change)) if len(change) > 1 else float("nan")
                     rows.append({"arm": arm, "week": last, "outcome": LABELS.get(m, m), "n": len(change),
                                  "mean change": change.mean(), "ci_low": change.mean() - half, "ci_high": change.mean() + half})
             pd.DataFrame(rows).round(2)
             """),
-            .markdown("## Figures\n\nTorque–angle curves at week 0 and at each arm's last test, with 95 % confidence bands."),
+            .markdown("## Figures\n\nTorque–angle curves at week 0 and at each arm's last test, with \(confidence) bands."),
             .code("""
             def summary(frame, column):
                 g = frame.groupby("week")[column]
                 s = pd.DataFrame({"mean": g.mean(), "sd": g.std(), "n": g.count()})
-                half = Z * s.sd / s.n ** 0.5
+                half = half_width(s.sd, s.n)
                 return s.assign(ci_low=s["mean"] - half, ci_high=s["mean"] + half)
 
             ncols = min(4, len(arms_present))
@@ -66,7 +70,7 @@ extension NotebookCells {
                                                   (d.week.max(), f"week {d.week.max()}", COLOURS.get(arm, "black"), "-")]:
                     v = d[d.week == week]
                     mean = v[ANGLES].mean()
-                    half = Z * v[ANGLES].std() / v[ANGLES].count() ** 0.5
+                    half = half_width(v[ANGLES].std(), v[ANGLES].count())
                     ax.plot(angles, mean.values, line, marker="o", color=colour, label=label)
                     ax.fill_between(angles, (mean - half).values, (mean + half).values, color=colour, alpha=0.2)
                     if week == d.week.max():
@@ -80,7 +84,7 @@ extension NotebookCells {
                 ax.set_visible(False)
             plt.show()
             """),
-            .markdown("Outcomes at every test week, arm means with 95 % confidence bands."),
+            .markdown("Outcomes at every test week, arm means with \(confidence) bands."),
             .code("""
             fig, axes = plt.subplots(2, 2, figsize=(10, 6.4), squeeze=False, layout="constrained")
             for ax, m in zip(axes.flat, MEASURES):

@@ -1,7 +1,7 @@
 /// The cells of a trial notebook: participants, effects (ANCOVA and Hedges' g), responders, power, and the four
 /// figures of `lumbarsim plot` redrawn with matplotlib.
 extension NotebookCells {
-    static func trial(hasPower: Bool) -> [Notebook.Cell] {
+    static func trial(hasPower: Bool, confidence: String) -> [Notebook.Cell] {
         var cells: [Notebook.Cell] = [
             .code("""
             trial = pd.read_csv(DATA / "trial_data.csv")
@@ -32,8 +32,8 @@ extension NotebookCells {
             .markdown("""
             ## Effects against the reference arm
 
-            ANCOVA difference at follow-up (arm − reference, adjusted for baseline) with its 95 % CI and p-value, \
-            and Hedges' g with its 95 % CI, from `effects.csv`.
+            ANCOVA difference at follow-up (arm − reference, adjusted for baseline) with its \(confidence) and p-value, \
+            and Hedges' g with its \(confidence), from `effects.csv`.
             """),
             .code("""
             def interval(estimate, low, high, digits=2):
@@ -47,9 +47,9 @@ extension NotebookCells {
                 "arm": effects.arm,
                 "vs": effects.reference,
                 "n": effects.n_arm.astype(str) + " / " + effects.n_reference.astype(str),
-                "difference [95% CI]": [interval(*v) for v in zip(effects.estimate, effects.ci_low, effects.ci_high)],
+                f"difference [{CI}]": [interval(*v) for v in zip(effects.estimate, effects.ci_low, effects.ci_high)],
                 "p": effects.p_value.map(p_text),
-                "Hedges' g [95% CI]": [interval(*v) for v in zip(effects.hedges_g, effects.g_ci_low, effects.g_ci_high)],
+                f"Hedges' g [{CI}]": [interval(*v) for v in zip(effects.hedges_g, effects.g_ci_low, effects.g_ci_high)],
             })
             effects_table
             """),
@@ -70,7 +70,7 @@ extension NotebookCells {
                 """),
             ]
         }
-        cells += figures(hasPower: hasPower)
+        cells += figures(hasPower: hasPower, confidence: confidence)
         return cells
     }
 
@@ -81,9 +81,9 @@ extension NotebookCells {
             + "LABELS = {\(labels.joined(separator: ", "))}"
     }
 
-    private static func figures(hasPower: Bool) -> [Notebook.Cell] {
+    private static func figures(hasPower: Bool, confidence: String) -> [Notebook.Cell] {
         var cells: [Notebook.Cell] = [
-            .markdown("## Figures\n\nTorque–angle curves before and after care, with 95 % confidence bands."),
+            .markdown("## Figures\n\nTorque–angle curves before and after care, with \(confidence) bands."),
             .code("""
             arms_curves = [a for a in ARMS if a in set(curves.arm)]
             ncols = min(4, len(arms_curves))
@@ -105,7 +105,7 @@ extension NotebookCells {
             axes.flat[0].legend(fontsize=8)
             plt.show()
             """),
-            .markdown("Outcomes over the weeks of care, arm means with 95 % confidence bands."),
+            .markdown("Outcomes over the weeks of care, arm means with \(confidence) bands."),
             .code("""
             outcomes_tc = [o for o in ORDER if o in set(timecourse.outcome)]
             outcomes_tc += [o for o in timecourse.outcome.unique() if o not in outcomes_tc]
@@ -126,7 +126,7 @@ extension NotebookCells {
             fig.legend(handles, labels, loc="outside upper center", ncols=min(4, len(labels)), fontsize=8)
             plt.show()
             """),
-            .markdown("Forest plot: Hedges' g of each arm against the reference, 95 % CI."),
+            .markdown("Forest plot: Hedges' g of each arm against the reference, \(confidence)."),
             .code("""
             forest = effects[effects.outcome.isin(SUMMARY)]
             fig, ax = plt.subplots(figsize=(8, 0.25 * len(forest) + 1.5), layout="constrained")
@@ -141,7 +141,7 @@ extension NotebookCells {
                 y -= 0.6
             ax.axvline(0, color="0.2", linewidth=1)
             ax.set_yticks(ticks, names, fontsize=8)
-            ax.set_xlabel("Hedges' g (arm − reference), 95% CI")
+            ax.set_xlabel(f"Hedges' g (arm − reference), {CI}")
             plt.show()
             """),
         ]

@@ -28,7 +28,7 @@ enum NotebookCells {
     }
 
     /// Imports, the data folder, the manifest check, and the same arm colours as `lumbarsim plot`.
-    static func setup(dataFolder: String, command: String, arms: [String]) -> Notebook.Cell {
+    static func setup(dataFolder: String, command: String, arms: [String], alpha: Double) -> Notebook.Cell {
         let colours = arms.enumerated().map { "\(pythonString($0.element)): \(pythonString(Palette.colour($0.offset)))" }
         return .code("""
         import json
@@ -45,6 +45,9 @@ enum NotebookCells {
             print(f"{key:15} {manifest[key]}")
         print(f"{'command line':15} {' '.join(manifest['command_line'])}")
 
+        # Intervals are 1 - ALPHA, the trials' significance level (Datasets/trials/defaults.yaml).
+        ALPHA = \(alpha)
+        CI = f"{100 * (1 - ALPHA):g} % CI"
         ARMS = manifest["arms"]
         # Okabe-Ito colours, one per arm, as in `lumbarsim plot`.
         COLOURS = {\(colours.joined(separator: ", "))}

@@ -1,13 +1,17 @@
 import Cohort
 import Foundation
+import Trial
 
 /// `lumbarsim export notebook`: a Jupyter notebook for a finished run folder, with the run's files copied into a
 /// folder beside it (same name without `.ipynb`), so the notebook opens and runs anywhere, the run folder gone.
 public struct NotebookExport {
     public let run: RunDirectory
+    /// The trials' significance level (`Datasets/trials/defaults.yaml`): intervals are 1 − alpha.
+    public let alpha: Double
 
-    public init(run: RunDirectory) {
+    public init(run: RunDirectory, alpha: Double) {
         self.run = run
+        self.alpha = alpha
     }
 
     /// Where the notebook goes without `--out`: `Notebooks-export/RUN_NAME.ipynb` under the working directory.
@@ -29,8 +33,11 @@ public struct NotebookExport {
             ? "LumbarSim trial: \(run.manifest.arms.joined(separator: ", "))"
             : "LumbarSim simulate: \(run.manifest.cohort)" + (run.manifest.arms.isEmpty ? "" : ", \(run.manifest.arms.joined(separator: ", "))")
         var cells = [NotebookCells.provenance(run, title: title, dataFolder: dataFolder, files: files),
-                     NotebookCells.setup(dataFolder: dataFolder, command: run.kind.rawValue, arms: run.manifest.arms)]
-        cells += run.kind == .trial ? NotebookCells.trial(hasPower: run.contains("power.csv")) : NotebookCells.simulate()
+                     NotebookCells.setup(dataFolder: dataFolder, command: run.kind.rawValue, arms: run.manifest.arms, alpha: alpha)]
+        let confidence = RunFigures.confidence(alpha: alpha)
+        cells += run.kind == .trial
+            ? NotebookCells.trial(hasPower: run.manifest.outputs.contains(TrialTables.power), confidence: confidence)
+            : NotebookCells.simulate(confidence: confidence)
         return try Notebook(cells: cells).json()
     }
 

@@ -6,6 +6,7 @@ public enum ReportError: Error, Equatable, CustomStringConvertible {
     case badManifest(String, reason: String)
     case unsupportedCommand(String, command: String)
     case incomplete(String, missing: [String])
+    case cutShort(String, file: String)
     case needsTrial(String, what: String, file: String)
     case missingFile(String)
     case missingColumn(file: String, column: String)
@@ -27,6 +28,8 @@ public enum ReportError: Error, Equatable, CustomStringConvertible {
             return "\(path) was written by `lumbarsim \(command)`; plots and notebooks need a `trial` or `simulate` run folder"
         case .incomplete(let path, let missing):
             return "run folder \(path) is incomplete: \(missing.joined(separator: ", ")) listed in manifest.json but missing (interrupted or edited run?)"
+        case .cutShort(let path, let file):
+            return "run folder \(path) is incomplete: \(file) is cut short (interrupted run?)"
         case .needsTrial(let path, let what, let file):
             return "\(what) needs \(file) from `lumbarsim trial`; \(path) has none"
         case .missingFile(let path):

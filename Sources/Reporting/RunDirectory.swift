@@ -1,8 +1,8 @@
 import Cohort
 import Foundation
 
-/// A finished `trial` or `simulate` run folder, checked before anything reads it: the folder exists, its
-/// manifest (written last) is there and readable, and every output the manifest lists is present.
+/// A finished `trial` or `simulate` run folder, checked before anything reads it (`FinishedRun`: the folder exists,
+/// its manifest, written last, is readable, and every output the manifest lists is there in full).
 public struct RunDirectory: Sendable {
     public enum Kind: String, Sendable {
         case trial, simulate
@@ -13,24 +13,24 @@ public struct RunDirectory: Sendable {
     public let kind: Kind
 
     public init(path: String) throws(ReportError) {
-        let fm = FileManager.default
-        url = URL(fileURLWithPath: path).standardizedFileURL
-        var isDirectory: ObjCBool = false
-        guard fm.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            if let staging = Self.stagingFolder(of: url) { throw .interrupted(path, staging: staging) }
-            throw .noSuchFolder(path)
-        }
-        let manifestURL = url.appendingPathComponent(Manifest.fileName)
-        guard let data = fm.contents(atPath: manifestURL.path) else { throw .noManifest(path) }
+        let run: FinishedRun
         do {
-            manifest = try JSONDecoder().decode(Manifest.self, from: data)
+            run = try FinishedRun.load(path)
         } catch {
-            throw .badManifest(manifestURL.path, reason: Self.reason(error))
+            switch error {
+            case .noSuchFolder: throw .noSuchFolder(path)
+            case .stagingOnly(let staging): throw .interrupted(path, staging: staging)
+            case .noManifest: throw .noManifest(path)
+            case .unreadableManifest(let reason):
+                throw .badManifest(URL(fileURLWithPath: path).appendingPathComponent(Manifest.fileName).path, reason: reason)
+            case .missingOutput(let name): throw .incomplete(path, missing: [name])
+            case .cutShort(let name): throw .cutShort(path, file: name)
+            }
         }
-        guard let kind = Kind(rawValue: manifest.command) else { throw .unsupportedCommand(path, command: manifest.command) }
+        guard let kind = Kind(rawValue: run.manifest.command) else { throw .unsupportedCommand(path, command: run.manifest.command) }
+        url = run.folder
+        manifest = run.manifest
         self.kind = kind
-        let missing = manifest.outputs.filter { !fm.fileExists(atPath: url.appendingPathComponent($0).path) }
-        guard missing.isEmpty else { throw .incomplete(path, missing: missing) }
     }
 
     /// The folder's name, used to name exported copies.
@@ -49,24 +49,5 @@ public struct RunDirectory: Sendable {
     func trialTable(_ file: String, columns: [String], for what: String) throws(ReportError) -> RunCSV {
         guard kind == .trial else { throw .needsTrial(url.path, what: what, file: file) }
         return try table(file, columns: columns)
-    }
-
-    /// `.NAME.partial-PID`, the staging folder a killed run leaves beside its destination.
-    private static func stagingFolder(of url: URL) -> String? {
-        let parent = url.deletingLastPathComponent()
-        let prefix = ".\(url.lastPathComponent).partial-"
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? []
-        return names.sorted().first { $0.hasPrefix(prefix) }.map { parent.appendingPathComponent($0).path }
-    }
-
-    /// A decoding error in a few words ("key 'seed' not found"), not Foundation's multi-line dump.
-    private static func reason(_ error: Error) -> String {
-        switch error {
-        case DecodingError.keyNotFound(let key, _): return "key '\(key.stringValue)' not found"
-        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
-            return "wrong type at '\(context.codingPath.map(\.stringValue).joined(separator: "."))'"
-        case DecodingError.dataCorrupted: return "not valid JSON"
-        default: return "\(error)".split(whereSeparator: \.isNewline).joined(separator: " ")
-        }
     }
 }

@@ -6,7 +6,7 @@ extension RunFigures {
     public func curves() throws(ReportError) -> Figure {
         let points = run.kind == .trial
             ? try CurvePoint.read(run.table("curves.csv", columns: CurvePoint.columns))
-            : try SimulateSummaries.curves(run)
+            : try SimulateSummaries.curves(run, alpha: alpha)
         guard !points.isEmpty else { throw .noData(file: run.kind == .trial ? "curves.csv" : "tests.csv", what: "torque rows") }
         let baselineStyle = SeriesStyle(colour: Self.baselineGrey, dashed: true, marker: .circle, filledMarker: false)
         let panels = armOrder(points.map(\.arm)).map { arm in
@@ -25,7 +25,7 @@ extension RunFigures {
         var legend = [LegendEntry(name: "baseline (week 0)", style: baselineStyle, band: true)]
         if hasFollowup { legend.append(LegendEntry(name: "follow-up (colour of the arm)", style: SeriesStyle(colour: "#222222"), band: true)) }
         return Figure(title: "Torque–angle curves before and after care, by arm",
-                      subtitle: ["Mean peak isometric extension torque with its \(Self.confidence) band.", provenance],
+                      subtitle: ["Mean peak isometric extension torque with its \(confidence) band.", provenance],
                       legend: legend, panels: panels, columns: panels.count <= 4 ? panels.count : (panels.count <= 6 ? 3 : 4),
                       sharedY: true, panelWidth: 330, panelHeight: 270)
     }

@@ -26,13 +26,13 @@ extension RunFigures {
         if let outcome {
             let label = OutcomeLabel.of(outcome)
             return ForestPlot(title: "Effect on \(label.name) against \(references)",
-                              subtitle: ["ANCOVA (follow-up ~ arm + baseline + strata): arm − \(references) at follow-up, \(Self.confidence).", provenance],
+                              subtitle: ["ANCOVA (follow-up ~ arm + baseline + strata): arm − \(references) at follow-up, \(confidence).", provenance],
                               axisTitle: "Difference at follow-up, arm − \(references) (\(label.unit))", groups: groups,
-                              valuesHeading: "difference [\(Self.confidence)]   p")
+                              valuesHeading: "difference [\(confidence)]   p")
         }
         return ForestPlot(title: "Standardised effects of each arm against \(references)",
-                          subtitle: ["Hedges' g of the follow-up difference, arm − \(references), \(Self.confidence). Torque angle by angle: --outcome torque_36 etc.", provenance],
-                          axisTitle: "Hedges' g (arm − \(references))", groups: groups, valuesHeading: "g [\(Self.confidence)]")
+                          subtitle: ["Hedges' g of the follow-up difference, arm − \(references), \(confidence). Torque angle by angle: --outcome torque_36 etc.", provenance],
+                          axisTitle: "Hedges' g (arm − \(references))", groups: groups, valuesHeading: "g [\(confidence)]")
     }
 
     private func armRank(_ arm: String) -> Int {

@@ -29,7 +29,7 @@ extension RunFigures {
         }
         let references = Set(points.map(\.reference)).sorted().joined(separator: ", ")
         return Figure(title: "Power of a trial against \(references), by subjects per arm",
-                      subtitle: ["Share of simulated trials whose ANCOVA found the arm's effect, with its \(Self.confidence) band.", provenance],
+                      subtitle: ["Share of simulated trials whose ANCOVA found the arm's effect, with its \(confidence) band.", provenance],
                       legend: arms.map { LegendEntry(name: $0, style: SeriesStyle(colour: colour($0)), band: true) },
                       panels: panels, columns: min(panels.count, 2), panelWidth: 440, panelHeight: 300)
     }

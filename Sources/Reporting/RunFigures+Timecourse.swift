@@ -6,7 +6,7 @@ extension RunFigures {
     public func timecourse() throws(ReportError) -> Figure {
         let points = run.kind == .trial
             ? try TimePoint.read(run.table("timecourse.csv", columns: TimePoint.columns))
-            : try SimulateSummaries.timecourse(run)
+            : try SimulateSummaries.timecourse(run, alpha: alpha)
         guard !points.isEmpty else { throw .noData(file: run.kind == .trial ? "timecourse.csv" : "outcomes.csv", what: "time-course rows") }
         let arms = armOrder(points.map(\.arm))
         // Bands of more than three arms overlap into mud: whiskers, each arm shifted a little, read better.
@@ -23,7 +23,7 @@ extension RunFigures {
             return Panel(title: label.name, x: Axis(title: "Week", include: [0]), y: Axis(title: label.titled), series: series)
         }
         return Figure(title: "Outcomes over the weeks of care, by arm",
-                      subtitle: ["Arm means at each test visit with their \(Self.confidence) (\(whiskers ? "whiskers; arms shifted apart" : "bands")); endurance is the fatigue measure (hold at 50 % of maximal torque).", provenance],
+                      subtitle: ["Arm means at each test visit with their \(confidence) (\(whiskers ? "whiskers; arms shifted apart" : "bands")); endurance is the fatigue measure (hold at 50 % of maximal torque).", provenance],
                       legend: arms.map { LegendEntry(name: $0, style: SeriesStyle(colour: colour($0)), band: !whiskers) },
                       panels: panels, columns: 2, panelWidth: 440, panelHeight: 290)
     }

@@ -5,9 +5,12 @@ import Plots
 /// The figures of a run folder. Each arm keeps one colour in every figure (its place in the manifest's arm list).
 public struct RunFigures: Sendable {
     public let run: RunDirectory
+    /// The trials' significance level (`Datasets/trials/defaults.yaml`): intervals are 1 − alpha.
+    public let alpha: Double
 
-    public init(run: RunDirectory) {
+    public init(run: RunDirectory, alpha: Double) {
         self.run = run
+        self.alpha = alpha
     }
 
     /// The plots `plot all` draws for this kind of run folder, each with its file name.
@@ -34,7 +37,13 @@ public struct RunFigures: Sendable {
             + "LumbarSim \(m.version), \(commit), parameters \(m.parameterHash.prefix(12))"
     }
 
-    static var confidence: String { "\(Int((Summary.confidenceLevel * 100).rounded())) % CI" }
+    /// "95 % CI".
+    var confidence: String { Self.confidence(alpha: alpha) }
+
+    static func confidence(alpha: Double) -> String {
+        let percent = (1 - alpha) * 100
+        return (percent == percent.rounded() ? String(Int(percent)) : String(format: "%.1f", percent)) + " % CI"
+    }
 }
 
 /// The plots LumbarSim draws from a run folder, and the files they go to.

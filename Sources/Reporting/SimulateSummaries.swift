@@ -8,7 +8,7 @@ enum SimulateSummaries {
     /// Per-subject values of one column (or derived measure) grouped by arm and week.
     private typealias Groups = [String: [Double: [Double]]]
 
-    static func curves(_ run: RunDirectory) throws(ReportError) -> [CurvePoint] {
+    static func curves(_ run: RunDirectory, alpha: Double) throws(ReportError) -> [CurvePoint] {
         let csv = try run.table("tests.csv", columns: ["arm", "week"] + angleColumns)
         let arms = armOrder(csv, manifest: run.manifest.arms)
         var points: [CurvePoint] = []
@@ -23,7 +23,7 @@ enum SimulateSummaries {
                 for (angle, column) in zip(RunTables.torqueColumnAngles, angleColumns) {
                     var values: [Double] = []
                     for r in visitRows { values.append(try csv.optional(r, column)) }
-                    points.append(CurvePoint(arm: arm, visit: visit, angleDeg: angle, summary: .of(values)))
+                    points.append(CurvePoint(arm: arm, visit: visit, angleDeg: angle, summary: .of(values, alpha: alpha)))
                 }
             }
         }
@@ -31,7 +31,7 @@ enum SimulateSummaries {
     }
 
     /// Mean torque, total extensor CSA, endurance and pain, per arm and test week.
-    static func timecourse(_ run: RunDirectory) throws(ReportError) -> [TimePoint] {
+    static func timecourse(_ run: RunDirectory, alpha: Double) throws(ReportError) -> [TimePoint] {
         let tests = try run.table("tests.csv", columns: ["subject_id", "arm", "week"] + angleColumns)
         let csaColumns = ["csa_multifidus_cm2", "csa_longissimus_cm2", "csa_iliocostalis_cm2"]
         let outcomes = try run.table("outcomes.csv", columns: ["arm", "week", "endurance_50_s", "pain_vas"] + csaColumns)
@@ -48,7 +48,7 @@ enum SimulateSummaries {
         for (outcome, groups) in [("torque_mean", torque), ("csa_cm2", csa), ("endurance_s", endurance), ("pain_vas", pain)] {
             for arm in arms {
                 for (week, values) in (groups[arm] ?? [:]).sorted(by: { $0.key < $1.key }) {
-                    points.append(TimePoint(arm: arm, week: week, outcome: outcome, summary: .of(values)))
+                    points.append(TimePoint(arm: arm, week: week, outcome: outcome, summary: .of(values, alpha: alpha)))
                 }
             }
         }

@@ -38,12 +38,16 @@ struct ExportNotebook: ParsableCommand {
                                discussion: "Default: Notebooks-export/RUN_NAME.ipynb."))
     var out: String?
 
+    @Option(help: ArgumentHelp("Datasets folder to read the trials' significance level from.", discussion: "Default: LUMBARSIM_DATASETS, else the Datasets/ of this checkout."))
+    var datasets: String?
+
     func validate() throws {
         if let out, !out.hasSuffix(".ipynb") { throw ValidationError("--out must name a .ipynb file (got \(out))") }
     }
 
     func run() throws {
-        let export = NotebookExport(run: try RunDirectory(path: runDir))
+        let run = try RunDirectory(path: runDir)
+        let export = NotebookExport(run: run, alpha: try trialAlpha(datasets: datasets))
         let notebook = out.map { URL(fileURLWithPath: $0) } ?? export.defaultPath()
         let data = try export.write(to: notebook)
         print("wrote \(notebook.standardizedFileURL.path) (data in \(data.standardizedFileURL.path)/)")

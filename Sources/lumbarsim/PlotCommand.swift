@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import LumbarDatasets
 import Reporting
+import Trial
 
 struct PlotCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -9,7 +11,8 @@ struct PlotCommand: ParsableCommand {
         discussion: """
         Each figure is one SVG file (RUN_DIR/plots/NAME.svg, or --out DIR), written all-or-nothing, with axis \
         titles and units, a colour-blind-safe palette (Okabe–Ito, one colour per arm in every figure) and a \
-        legend above the panels. Bands and error bars are 95 % confidence intervals.
+        legend above the panels. Bands and error bars are confidence intervals at 1 − alpha of \
+        Datasets/trials/defaults.yaml (95 %).
 
         A run folder is read only when complete: manifest.json (written last) must be there and list files \
         that all exist, else the command stops with a one-line error.
@@ -31,16 +34,24 @@ struct PlotTarget: ParsableArguments {
     @Option(help: ArgumentHelp("Folder for the SVG files.", discussion: "Default: RUN_DIR/plots."))
     var out: String?
 
+    @Option(help: ArgumentHelp("Datasets folder to read the trials' significance level from.", discussion: "Default: LUMBARSIM_DATASETS, else the Datasets/ of this checkout."))
+    var datasets: String?
+
     func open() throws -> (RunFigures, URL) {
         let run = try RunDirectory(path: runDir)
         let folder = out.map { URL(fileURLWithPath: $0) } ?? run.url.appendingPathComponent("plots")
-        return (RunFigures(run: run), folder)
+        return (RunFigures(run: run, alpha: try trialAlpha(datasets: datasets)), folder)
     }
 
     func write(_ svg: String, _ name: String, into folder: URL) throws {
         try PlotOutput.write(svg, name: name, into: folder)
         print("wrote \(folder.appendingPathComponent(name).path)")
     }
+}
+
+/// The significance level of `Datasets/trials/defaults.yaml`: every interval LumbarSim draws is 1 − alpha.
+func trialAlpha(datasets: String?) throws -> Double {
+    try TrialDefaults.load(from: DatasetStore.locate(explicit: datasets)).alpha.value
 }
 
 struct PlotCurves: ParsableCommand {

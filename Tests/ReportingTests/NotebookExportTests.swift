@@ -15,7 +15,7 @@ final class NotebookExportTests: XCTestCase {
     }
 
     func testATrialNotebookIsNbformat4WithProvenanceAndCopiedData() throws {
-        let export = NotebookExport(run: try RunDirectory(path: ReportingFixtures.trialSmall.path))
+        let export = NotebookExport(run: try RunDirectory(path: ReportingFixtures.trialSmall.path), alpha: try ReportingFixtures.alpha())
         let notebook = scratch.appendingPathComponent("Notebooks-export/example.ipynb")
         let data = try export.write(to: notebook)
         XCTAssertEqual(data.lastPathComponent, "example")
@@ -35,6 +35,7 @@ final class NotebookExportTests: XCTestCase {
         XCTAssertTrue(sources[0].contains("| seed | 1 |"))
         XCTAssertTrue(sources[0].contains("commit `0123456789abcdef0123456789abcdef01234567`"))
         XCTAssertTrue(sources[1].contains("DATA = Path(\"example\")"))
+        XCTAssertTrue(sources[1].contains("ALPHA = 0.05"))
         for file in ["trial_data.csv", "effects.csv", "curves.csv", "timecourse.csv", "power.csv"] {
             XCTAssertTrue(sources.contains { $0.contains("pd.read_csv(DATA / \"\(file)\")") }, file)
             XCTAssertEqual(try Data(contentsOf: data.appendingPathComponent(file)),
@@ -44,7 +45,7 @@ final class NotebookExportTests: XCTestCase {
     }
 
     func testTheSameRunGivesTheSameBytes() throws {
-        let export = NotebookExport(run: try RunDirectory(path: ReportingFixtures.trialSmall.path))
+        let export = NotebookExport(run: try RunDirectory(path: ReportingFixtures.trialSmall.path), alpha: try ReportingFixtures.alpha())
         let a = scratch.appendingPathComponent("a/run.ipynb"), b = scratch.appendingPathComponent("b/run.ipynb")
         try export.write(to: a)
         try export.write(to: b)
@@ -56,8 +57,10 @@ final class NotebookExportTests: XCTestCase {
 
     func testASimulateNotebookIsTheReducedForm() throws {
         let folder = try ReportingFixtures.simulateFolder(in: scratch, tests: "subject_id,arm,week\n", outcomes: "subject_id,arm,week\n", arms: ["control"])
-        let export = NotebookExport(run: try RunDirectory(path: folder.path))
+        let export = NotebookExport(run: try RunDirectory(path: folder.path), alpha: try ReportingFixtures.alpha())
         XCTAssertEqual(export.files, ["manifest.json", "subjects.csv", "tests.csv", "outcomes.csv"])
+        XCTAssertEqual(NotebookExport(run: try RunDirectory(path: ReportingFixtures.trialSmall.path), alpha: 0.05).files,
+                       ["manifest.json", "trial_data.csv", "effects.csv", "curves.csv", "timecourse.csv", "power.csv", "report.md"])
         let text = String(decoding: try export.notebook(dataFolder: "sim"), as: UTF8.self)
         XCTAssertTrue(text.contains("assert manifest[\\\"command\\\"] == \\\"simulate\\\""))
         XCTAssertFalse(text.contains("effects.csv"))

@@ -1,5 +1,7 @@
 import Cohort
 import Foundation
+import LumbarDatasets
+import Trial
 
 /// Run folders for the tests: the hand-made trial fixture (Tests/Fixtures/trial-small: 3 arms x 8 subjects, effects
 /// from an ANCOVA on its trial_data.csv) copied to a scratch folder, and small simulate folders written here.
@@ -7,6 +9,11 @@ enum ReportingFixtures {
     static var trialSmall: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Fixtures/trial-small")
+    }
+
+    /// The trials' significance level from the checkout's Datasets/trials/defaults.yaml.
+    static func alpha() throws -> Double {
+        try TrialDefaults.load(from: DatasetStore.locate()).alpha.value
     }
 
     static func scratch() throws -> URL {

@@ -38,6 +38,13 @@ final class RunDirectoryTests: XCTestCase {
         let copy = try ReportingFixtures.trialCopy(in: scratch)
         try FileManager.default.removeItem(at: copy.appendingPathComponent("power.csv"))
         assertRefusal(copy.path, .incomplete(copy.path, missing: ["power.csv"]))
+        try FileManager.default.copyItem(at: ReportingFixtures.trialSmall.appendingPathComponent("power.csv"), to: copy.appendingPathComponent("power.csv"))
+        // A file cut short by a crash mid-write lacks its final newline.
+        let effects = copy.appendingPathComponent("effects.csv")
+        let full = try Data(contentsOf: effects)
+        try full.dropLast(7).write(to: effects)
+        assertRefusal(copy.path, .cutShort(copy.path, file: "effects.csv"))
+        try full.write(to: effects)
 
         let manifest = copy.appendingPathComponent("manifest.json")
         try ReportingFixtures.replace("\"command\": \"trial\"", with: "\"command\": \"validate\"", in: manifest)
@@ -53,7 +60,7 @@ final class RunDirectoryTests: XCTestCase {
 
     func testMalformedTablesNameTheirFileLineAndColumn() throws {
         let copy = try ReportingFixtures.trialCopy(in: scratch)
-        let figures = RunFigures(run: try RunDirectory(path: copy.path))
+        let figures = RunFigures(run: try RunDirectory(path: copy.path), alpha: try ReportingFixtures.alpha())
         try ReportingFixtures.replace("core-strengthening,baseline,0,8,101.415", with: "core-strengthening,baseline,0,8,1O1.415",
                                       in: copy.appendingPathComponent("curves.csv"))
         XCTAssertThrowsError(try figures.curves()) {
@@ -79,7 +86,7 @@ final class RunDirectoryTests: XCTestCase {
 
     func testTrialFiguresOfASimulateFolderAreRefused() throws {
         let folder = try ReportingFixtures.simulateFolder(in: scratch, tests: "subject_id,arm,week\n", outcomes: "subject_id,arm,week\n", arms: [])
-        let figures = RunFigures(run: try RunDirectory(path: folder.path))
+        let figures = RunFigures(run: try RunDirectory(path: folder.path), alpha: try ReportingFixtures.alpha())
         XCTAssertEqual(figures.available, [.curves, .timecourse])
         XCTAssertThrowsError(try figures.forest(outcome: nil)) {
             XCTAssertEqual("\($0)", "plot forest needs effects.csv from `lumbarsim trial`; \(folder.path) has none")

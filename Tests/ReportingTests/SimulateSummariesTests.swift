@@ -3,12 +3,12 @@ import Plots
 @testable import Reporting
 import XCTest
 
-/// A simulate folder is summarised by hand-checkable arithmetic: means, sample SDs and normal 95 % intervals.
+/// A simulate folder is summarised by hand-checkable arithmetic: means, sample SDs and t-based 95 % intervals.
 final class SimulateSummariesTests: XCTestCase {
     private var scratch: URL!
     private var figures: RunFigures!
-    /// Φ⁻¹(0.975).
-    private let z = 1.959963984540054
+    /// t quantiles at 0.975 for 2 and 1 degrees of freedom (scipy.stats.t.ppf(0.975, 2) and (0.975, 1)).
+    private let t2 = 4.302652729749462, t1 = 12.706204736174694
 
     override func setUpWithError() throws {
         scratch = try ReportingFixtures.scratch()
@@ -27,7 +27,7 @@ final class SimulateSummariesTests: XCTestCase {
             }
         }
         let folder = try ReportingFixtures.simulateFolder(in: scratch, tests: tests, outcomes: outcomes, arms: ["core-strengthening", "control"])
-        figures = RunFigures(run: try RunDirectory(path: folder.path))
+        figures = RunFigures(run: try RunDirectory(path: folder.path), alpha: try ReportingFixtures.alpha())
     }
 
     override func tearDownWithError() throws { try? FileManager.default.removeItem(at: scratch) }
@@ -39,12 +39,13 @@ final class SimulateSummariesTests: XCTestCase {
         XCTAssertEqual(core.series.map(\.name), ["baseline", "follow-up"])
         let baseline0 = core.series[0].points[0], followup0 = core.series[1].points[0]
         XCTAssertEqual(baseline0.y, 110, accuracy: 1e-12)
-        XCTAssertEqual(baseline0.high! - baseline0.y, z * 10 / 3.0.squareRoot(), accuracy: 1e-9)
+        XCTAssertEqual(try ReportingFixtures.alpha(), 0.05, "the intervals below are 95 %")
+        XCTAssertEqual(baseline0.high! - baseline0.y, t2 * 10 / 3.0.squareRoot(), accuracy: 1e-9)
         XCTAssertEqual(followup0.y, 160, accuracy: 1e-12, "week 12 is core-strengthening's last test")
         // At 72° only subjects 0 and 1 were tested: mean of 160 and 180, SD 14.142.
         let baseline72 = core.series[0].points[6]
         XCTAssertEqual(baseline72.y, 170, accuracy: 1e-12)
-        XCTAssertEqual(baseline72.high! - baseline72.y, z * 200.0.squareRoot() / 2.0.squareRoot(), accuracy: 1e-9)
+        XCTAssertEqual(baseline72.high! - baseline72.y, t1 * 200.0.squareRoot() / 2.0.squareRoot(), accuracy: 1e-8)
     }
 
     func testTimecourseSummarisesTorqueCsaEnduranceAndPainAtEveryTestWeek() throws {

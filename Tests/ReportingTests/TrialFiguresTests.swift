@@ -8,7 +8,7 @@ final class TrialFiguresTests: XCTestCase {
     private var figures: RunFigures!
 
     override func setUpWithError() throws {
-        figures = RunFigures(run: try RunDirectory(path: ReportingFixtures.trialSmall.path))
+        figures = RunFigures(run: try RunDirectory(path: ReportingFixtures.trialSmall.path), alpha: try ReportingFixtures.alpha())
     }
 
     func testCurvesHaveOnePanelPerArmWithBaselineAndFollowUpFromCurvesCSV() throws {

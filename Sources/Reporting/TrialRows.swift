@@ -1,8 +1,10 @@
+import Trial
+
 /// The tables of a trial run folder (`curves.csv`, `timecourse.csv`, `effects.csv`, `power.csv`) as typed rows.
-/// Column names are the trial's output contract.
+/// Column names are the trial's output contract (`TrialTables`).
 
 /// A mean with its spread and confidence interval, as every summary table carries it.
-public struct Summary: Sendable, Equatable {
+public struct MeanCI: Sendable, Equatable {
     public var n: Int
     public var mean: Double
     public var sd: Double
@@ -33,9 +35,9 @@ public struct CurvePoint: Sendable, Equatable {
     public var arm: String
     public var visit: Visit
     public var angleDeg: Double
-    public var summary: Summary
+    public var summary: MeanCI
 
-    static let columns = ["arm", "visit", "angle_deg", "n", "mean_nm", "sd_nm", "ci_low_nm", "ci_high_nm"]
+    static let columns = TrialTables.curveColumns
 
     static func read(_ csv: RunCSV) throws(ReportError) -> [CurvePoint] {
         var points: [CurvePoint] = []
@@ -44,7 +46,7 @@ public struct CurvePoint: Sendable, Equatable {
                 throw .malformed(file: csv.file, line: r + 2, problem: "visit '\(csv.string(r, "visit"))' is not baseline or followup")
             }
             points.append(CurvePoint(arm: csv.string(r, "arm"), visit: visit, angleDeg: try csv.required(r, "angle_deg"),
-                                     summary: try Summary(csv, row: r, suffix: "_nm")))
+                                     summary: try MeanCI(csv, row: r, suffix: "_nm")))
         }
         return points
     }
@@ -55,15 +57,15 @@ public struct TimePoint: Sendable, Equatable {
     public var arm: String
     public var week: Double
     public var outcome: String
-    public var summary: Summary
+    public var summary: MeanCI
 
-    static let columns = ["arm", "week", "outcome", "n", "mean", "sd", "ci_low", "ci_high"]
+    static let columns = TrialTables.timecourseColumns
 
     static func read(_ csv: RunCSV) throws(ReportError) -> [TimePoint] {
         var points: [TimePoint] = []
         for r in csv.rowIndices {
             points.append(TimePoint(arm: csv.string(r, "arm"), week: try csv.required(r, "week"), outcome: csv.string(r, "outcome"),
-                                    summary: try Summary(csv, row: r, suffix: "")))
+                                    summary: try MeanCI(csv, row: r, suffix: "")))
         }
         return points
     }
@@ -82,8 +84,7 @@ public struct Effect: Sendable, Equatable {
     public var gCiLow: Double
     public var gCiHigh: Double
 
-    static let columns = ["outcome", "arm", "reference", "n_arm", "n_reference", "estimate", "se", "ci_low", "ci_high",
-                          "p_value", "hedges_g", "g_ci_low", "g_ci_high", "responders_arm", "responders_reference", "mcid"]
+    static let columns = TrialTables.effectColumns
 
     static func read(_ csv: RunCSV) throws(ReportError) -> [Effect] {
         var effects: [Effect] = []
@@ -108,7 +109,7 @@ public struct PowerPoint: Sendable, Equatable {
     public var ciLow: Double
     public var ciHigh: Double
 
-    static let columns = ["n_per_arm", "outcome", "arm", "reference", "trials", "power", "power_ci_low", "power_ci_high"]
+    static let columns = TrialTables.powerColumns
 
     static func read(_ csv: RunCSV) throws(ReportError) -> [PowerPoint] {
         var points: [PowerPoint] = []

@@ -1,0 +1,154 @@
+import Foundation
+
+/// `report.md`: the trial's tables in Markdown (participants, effects per outcome, responders, power) and its
+/// provenance. It is also what `lumbarsim trial` prints.
+public struct TrialReport: Sendable {
+    /// Where the run came from: what the manifest also records.
+    public struct Provenance: Sendable {
+        public var commandLine: [String]
+        public var version: String
+        public var gitCommit: String
+        public var parameterHash: String
+        public var cohorts: [String]
+        public var instrument: String
+
+        public init(commandLine: [String], version: String, gitCommit: String, parameterHash: String, cohorts: [String], instrument: String) {
+            self.commandLine = commandLine
+            self.version = version
+            self.gitCommit = gitCommit
+            self.parameterHash = parameterHash
+            self.cohorts = cohorts
+            self.instrument = instrument
+        }
+    }
+
+    public let result: TrialResult
+    public let analysis: TrialAnalysis
+    public let power: PowerAnalysis?
+    public let provenance: Provenance
+    /// The outcomes the effect and power sections show.
+    public let outcomes: [TrialOutcome]
+
+    public init(result: TrialResult, analysis: TrialAnalysis, power: PowerAnalysis?, provenance: Provenance, outcomes: [TrialOutcome]) {
+        self.result = result
+        self.analysis = analysis
+        self.power = power
+        self.provenance = provenance
+        self.outcomes = outcomes
+    }
+
+    var design: TrialDesign { result.design }
+    var reference: String { design.armNames[design.reference] }
+    var compared: [Int] { design.arms.indices.filter { $0 != design.reference } }
+    var confidence: String { Self.percent(1 - design.alpha) }
+
+    public var markdown: String {
+        ([header, provenanceTable, participants, effects, responders] + (power.map { [powerTables($0)] } ?? []))
+            .joined(separator: "\n")
+    }
+
+    var header: String {
+        """
+        # Virtual trial: \(design.arms.count) arms against \(reference)
+
+        \(provenance.cohorts.joined(separator: " + ")), \(design.perArm) subjects per arm (\(design.subjects) randomised), \
+        \(Self.describe(design.randomisation)), follow-up at week \(design.followUpWeeks).
+
+        """
+    }
+
+    var provenanceTable: String {
+        let p = design.participation
+        let rows: [(String, String)] = [
+            ("command", "`" + provenance.commandLine.joined(separator: " ") + "`"),
+            ("LumbarSim", "\(provenance.version), commit \(provenance.gitCommit)"),
+            ("seed", String(result.seed)),
+            ("cohorts", provenance.cohorts.joined(separator: ", ") + (provenance.cohorts.count > 1 ? " (enrolled in turn)" : "")),
+            ("arms", design.armNames.joined(separator: ", ") + "; reference \(reference)"),
+            ("randomisation", Self.describe(design.randomisation)
+                + (design.randomisation == .simple ? "" : "; block sizes \(design.blockMultiples.map { String($0 * design.arms.count) }.joined(separator: " or "))")),
+            ("adherence", String(format: "mean %.2f of scheduled sessions (beta distribution, a + b = %.2f)", p.meanAdherence, p.concentration)),
+            ("loss to follow-up", String(format: "%.3f, on a day uniform over the follow-up, in every arm", p.dropout)),
+            ("visits", "weeks " + design.visitWeeks.map(String.init).joined(separator: ", ") + "; follow-up at week \(design.followUpWeeks)"),
+            ("instrument", provenance.instrument),
+            ("analysis", "complete cases; ANCOVA follow-up ~ arm + baseline\(design.adjustsForStrata ? " + stratum" : "") (least squares on LAPACK); "
+                + "t-based \(confidence) CIs, two-sided p; Hedges' g = adjusted difference / pooled SD of follow-up, small-sample corrected"),
+            ("parameter hash", provenance.parameterHash),
+        ]
+        return "## Provenance\n\n| | |\n|---|---|\n" + rows.map { "| \($0.0) | \($0.1) |" }.joined(separator: "\n") + "\n"
+    }
+
+    var participants: String {
+        var lines = ["## Participants", "", "| arm | randomised | completed | women | sessions attended / scheduled |", "|---|---|---|---|---|"]
+        for (arm, name) in design.armNames.enumerated() {
+            let members = result.subjects.filter { $0.arm == arm }
+            let attended = members.reduce(0) { $0 + $1.sessionsAttended }, scheduled = members.reduce(0) { $0 + $1.participation.scheduled }
+            let share = scheduled > 0 ? String(format: " (%.0f %%)", 100 * Double(attended) / Double(scheduled)) : ""
+            lines.append("| \(name) | \(members.count) | \(members.filter(\.completed).count) | \(members.filter { $0.sex == .female }.count) | \(attended) / \(scheduled)\(share) |")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    var effects: String {
+        var lines = ["## Effects at week \(design.followUpWeeks) against \(reference)", "",
+                     "Difference: the arm's follow-up minus \(reference)'s, adjusted for baseline\(design.adjustsForStrata ? " and stratum" : ""). "
+                     + "Lower is better for pain_vas and odi, higher for the others.", ""]
+        for outcome in outcomes {
+            lines += ["### \(outcome.rawValue) (\(outcome.unit))", "",
+                      "| arm | n | n \(reference) | difference (\(confidence) CI) | p | Hedges' g (\(confidence) CI) |", "|---|---|---|---|---|---|"]
+            for arm in compared {
+                guard let row = analysis.row(outcome, arm: arm) else { continue }
+                let difference = row.effect.map { String(format: "%.2f (%.2f to %.2f)", $0.estimate, $0.ciLow, $0.ciHigh) } ?? "not estimable"
+                let p = row.effect.map { Self.pValue($0.pValue) } ?? ""
+                let g = row.hedgesG.map { String(format: "%.2f (%.2f to %.2f)", $0.g, $0.ciLow, $0.ciHigh) } ?? ""
+                lines.append("| \(design.armNames[arm]) | \(row.nArm) | \(row.nReference) | \(difference) | \(p) | \(g) |")
+            }
+            lines.append("")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    var responders: String {
+        var lines = ["## Responders", "", "Share of analysed subjects whose change from baseline reached the minimal clinically important difference.", "",
+                     "| outcome | MCID | arm | responders | \(reference) |", "|---|---|---|---|---|"]
+        for outcome in TrialOutcome.allCases {
+            for arm in compared {
+                guard let row = analysis.row(outcome, arm: arm), let mcid = row.mcid else { continue }
+                let rates = [row.respondersArm, row.respondersReference].map { $0.map(Self.percent) ?? "" }
+                lines.append("| \(outcome.rawValue) | \(String(format: "%g", mcid)) | \(design.armNames[arm]) | \(rates[0]) | \(rates[1]) |")
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    func powerTables(_ power: PowerAnalysis) -> String {
+        let sizes = Array(Set(power.rows.map(\.nPerArm))).sorted()
+        var lines = ["## Power", "", "Fraction of \(power.trialsPerSize) simulated trials per size in which the arm's effect had p < \(String(format: "%g", design.alpha)) "
+                     + "(exact \(confidence) interval).", ""]
+        for outcome in outcomes {
+            lines += ["### \(outcome.rawValue)", "", "| n per arm | " + compared.map { design.armNames[$0] }.joined(separator: " | ") + " |",
+                      "|---|" + String(repeating: "---|", count: compared.count)]
+            for n in sizes {
+                let cells = compared.map { arm -> String in
+                    guard let row = power.rows.first(where: { $0.nPerArm == n && $0.outcome == outcome && $0.arm == arm }), row.trials > 0 else { return "" }
+                    return String(format: "%.2f (%.2f-%.2f)", row.power, row.interval.low, row.interval.high)
+                }
+                lines.append("| \(n) | " + cells.joined(separator: " | ") + " |")
+            }
+            lines.append("")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func describe(_ scheme: RandomisationScheme) -> String {
+        switch scheme {
+        case .simple: "simple randomisation"
+        case .blocks: "permuted blocks"
+        case .stratified: "permuted blocks stratified by sex and CLBP status"
+        }
+    }
+
+    static func percent(_ x: Double) -> String { String(format: "%.0f %%", 100 * x) }
+
+    static func pValue(_ p: Double) -> String { p < 0.001 ? "<0.001" : String(format: "%.3f", p) }
+}

@@ -1,0 +1,116 @@
+import Cohort
+import Foundation
+
+/// The tidy CSV files of a trial run (file names and columns are the output contract; later versions only add
+/// columns at the end).
+public enum TrialTables {
+    public static let trialData = "trial_data.csv"
+    public static let effects = "effects.csv"
+    public static let curves = "curves.csv"
+    public static let timecourse = "timecourse.csv"
+    public static let power = "power.csv"
+    public static let report = "report.md"
+
+    public static var trialDataColumns: [String] {
+        ["subject_id", "arm", "sex", "clbp", "stratum", "completed", "sessions_attended"]
+            + TrialOutcome.allCases.flatMap { ["\($0.rawValue)_baseline", "\($0.rawValue)_followup"] }
+            + ["cohort", "sessions_scheduled", "adherence", "dropout_day"]
+    }
+
+    public static let effectColumns = [
+        "outcome", "arm", "reference", "n_arm", "n_reference", "estimate", "se", "ci_low", "ci_high", "p_value",
+        "hedges_g", "g_ci_low", "g_ci_high", "responders_arm", "responders_reference", "mcid", "df", "covariates",
+    ]
+    public static let curveColumns = ["arm", "visit", "angle_deg", "n", "mean_nm", "sd_nm", "ci_low_nm", "ci_high_nm"]
+    public static let timecourseColumns = ["arm", "week", "outcome", "n", "mean", "sd", "ci_low", "ci_high"]
+    public static let powerColumns = ["n_per_arm", "outcome", "arm", "reference", "trials", "power", "power_ci_low", "power_ci_high"]
+
+    /// One row per randomised subject; follow-up values are empty for subjects lost to follow-up.
+    public static func trialData(_ result: TrialResult) -> CSVTable {
+        var table = CSVTable(header: trialDataColumns)
+        let names = result.design.armNames
+        for s in result.subjects {
+            var row = [String(s.id), names[s.arm], s.sex.rawValue, s.clbp ? "1" : "0", s.stratum.label,
+                       s.completed ? "1" : "0", String(s.sessionsAttended)]
+            for (o, outcome) in TrialOutcome.allCases.enumerated() {
+                let follow = s.completed ? s.followUp(outcome) : nil
+                row += [s.visits[0].values[o], follow].map { $0.map { CSVTable.number($0, outcome.decimals) } ?? "" }
+            }
+            row += [s.cohort, String(s.participation.scheduled), CSVTable.number(s.participation.adherence, 4),
+                    s.participation.dropoutDay.map(String.init) ?? ""]
+            table.append(row)
+        }
+        return table
+    }
+
+    /// One row per outcome and compared arm; statistics with 12 significant digits, so that a reader can check
+    /// them against another implementation.
+    public static func effects(_ analysis: TrialAnalysis, design: TrialDesign) -> CSVTable {
+        var table = CSVTable(header: effectColumns)
+        let names = design.armNames
+        for row in analysis.rows {
+            let e = row.effect, g = row.hedgesG
+            let who: [String] = [row.outcome.rawValue, names[row.arm], names[design.reference], String(row.nArm), String(row.nReference)]
+            let statistics: [Double?] = [e?.estimate, e?.standardError, e?.ciLow, e?.ciHigh, e?.pValue, g?.g, g?.ciLow, g?.ciHigh]
+            let rates: [String] = [row.respondersArm, row.respondersReference].map { rate in rate.map { CSVTable.number($0, 4) } ?? "" }
+            let model: [String] = [precise(row.mcid), e.map { String($0.df) } ?? "", row.covariates]
+            table.append(who + statistics.map(precise) + rates + model)
+        }
+        return table
+    }
+
+    /// Mean torque–angle curves by arm at baseline (all randomised) and at follow-up (completers).
+    public static func curves(_ result: TrialResult) -> CSVTable {
+        var table = CSVTable(header: curveColumns)
+        let alpha = result.design.alpha
+        for (arm, name) in result.design.armNames.enumerated() {
+            let members = result.subjects.filter { $0.arm == arm }
+            for (visit, week) in [("baseline", 0), ("followup", result.design.followUpWeeks)] {
+                for (o, angle) in RunTables.torqueColumnAngles.enumerated() {
+                    let summary = Summary(members.compactMap { $0.value(TrialOutcome.allCases[o], week: week) })
+                    table.append([name, visit, CSVTable.number(angle, 0)] + summaryFields(summary, alpha: alpha))
+                }
+            }
+        }
+        return table
+    }
+
+    /// Every outcome by arm at every visit week, over the subjects seen at that visit.
+    public static func timecourse(_ result: TrialResult) -> CSVTable {
+        var table = CSVTable(header: timecourseColumns)
+        let alpha = result.design.alpha
+        for (arm, name) in result.design.armNames.enumerated() {
+            let members = result.subjects.filter { $0.arm == arm }
+            for week in result.design.visitWeeks {
+                for outcome in TrialOutcome.allCases {
+                    let summary = Summary(members.compactMap { $0.value(outcome, week: week) })
+                    table.append([name, String(week), outcome.rawValue] + summaryFields(summary, alpha: alpha))
+                }
+            }
+        }
+        return table
+    }
+
+    public static func power(_ power: PowerAnalysis, design: TrialDesign) -> CSVTable {
+        var table = CSVTable(header: powerColumns)
+        let names = design.armNames
+        for row in power.rows {
+            table.append([String(row.nPerArm), row.outcome.rawValue, names[row.arm], names[design.reference], String(row.trials)]
+                         + [row.power, row.interval.low, row.interval.high].map { CSVTable.number($0, 4) })
+        }
+        return table
+    }
+
+    /// n, mean, SD and the t interval of the mean, 4 decimals (empty where undefined).
+    static func summaryFields(_ s: Summary, alpha: Double) -> [String] {
+        let ci = s.interval(alpha: alpha)
+        return [String(s.n)] + [s.mean, s.sd, ci.low, ci.high].map { CSVTable.number($0, 4) }
+    }
+
+    /// 12 significant digits (empty when missing or not finite): enough for a 1e-8 relative comparison.
+    static func precise(_ x: Double?) -> String {
+        guard let x, x.isFinite else { return "" }
+        let text = String(format: "%.12g", x)
+        return text.hasPrefix("-") && Double(text) == 0 ? String(text.dropFirst()) : text
+    }
+}
