@@ -66,7 +66,7 @@ extension NotebookCells {
             cells += [
                 .markdown("## Power\n\nShare of simulated trials whose ANCOVA found the arm's effect, by subjects per arm."),
                 .code("""
-                power.pivot_table(index="n_per_arm", columns=["outcome", "arm"], values="power").round(3)
+                power[power.outcome.isin(SUMMARY)].pivot_table(index="n_per_arm", columns=["outcome", "arm"], values="power").round(3)
                 """),
             ]
         }
@@ -107,8 +107,7 @@ extension NotebookCells {
             """),
             .markdown("Outcomes over the weeks of care, arm means with \(confidence) bands."),
             .code("""
-            outcomes_tc = [o for o in ORDER if o in set(timecourse.outcome)]
-            outcomes_tc += [o for o in timecourse.outcome.unique() if o not in outcomes_tc]
+            outcomes_tc = [o for o in SUMMARY if o in set(timecourse.outcome)]
             nrows = -(-len(outcomes_tc) // 2)
             fig, axes = plt.subplots(nrows, 2, figsize=(10, 3.2 * nrows), squeeze=False, layout="constrained")
             for ax, outcome in zip(axes.flat, outcomes_tc):
@@ -149,9 +148,9 @@ extension NotebookCells {
             cells += [
                 .markdown("Power curve with the conventional 80 % line."),
                 .code("""
-                outcomes_power = [o for o in ORDER if o in set(power.outcome)]
-                outcomes_power += [o for o in power.outcome.unique() if o not in outcomes_power]
-                fig, axes = plt.subplots(1, len(outcomes_power), figsize=(5 * len(outcomes_power), 3.6), squeeze=False,
+                outcomes_power = [o for o in SUMMARY if o in set(power.outcome)]
+                nrows = -(-len(outcomes_power) // 3)
+                fig, axes = plt.subplots(nrows, min(3, len(outcomes_power)), figsize=(13, 3.4 * nrows), squeeze=False,
                                          layout="constrained")
                 for ax, outcome in zip(axes.flat, outcomes_power):
                     for arm in ARMS:
@@ -165,7 +164,10 @@ extension NotebookCells {
                     ax.set_title(LABELS.get(outcome, outcome))
                     ax.set_xlabel("Subjects per arm")
                     ax.set_ylabel("Power (%)")
-                axes.flat[0].legend(fontsize=8)
+                for ax in axes.flat[len(outcomes_power):]:
+                    ax.set_visible(False)
+                handles, labels = axes.flat[0].get_legend_handles_labels()
+                fig.legend(handles, labels, loc="outside upper center", ncols=min(4, len(labels)), fontsize=8)
                 plt.show()
                 """),
             ]

@@ -33,6 +33,13 @@ public struct OutcomeLabel: Sendable, Equatable {
         SimulateSummaries.angleColumns.contains(outcome)
     }
 
+    /// The outcomes a figure shows one panel or group each: all but the single angles, which `torque_mean`
+    /// summarises (single angles alone if that is all there is).
+    static func summarised(_ outcomes: [String]) -> [String] {
+        let all = sorted(outcomes), summaries = all.filter { !isAngle($0) }
+        return summaries.isEmpty ? all : summaries
+    }
+
     /// `outcomes` sorted by `order`, unknown ones after in their given order.
     static func sorted(_ outcomes: [String]) -> [String] {
         var unique: [String] = []

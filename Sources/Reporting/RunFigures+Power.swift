@@ -10,12 +10,12 @@ extension RunFigures {
         let csv = try run.trialTable("power.csv", columns: PowerPoint.columns, for: "plot power")
         let points = try PowerPoint.read(csv)
         guard !points.isEmpty else { throw .noData(file: "power.csv", what: "power rows") }
-        if let bad = points.firstIndex(where: { !(0...1).contains($0.power) }) {
+        if let bad = points.firstIndex(where: { $0.power.isFinite && !(0...1).contains($0.power) }) {
             throw .malformed(file: "power.csv", line: bad + 2, problem: "power \(points[bad].power) is not a fraction between 0 and 1")
         }
         let arms = armOrder(points.map(\.arm))
         let percent = 100.0
-        let panels = OutcomeLabel.sorted(points.map(\.outcome)).map { outcome in
+        let panels = OutcomeLabel.summarised(points.map(\.outcome)).map { outcome in
             let series = arms.compactMap { arm -> LineSeries? in
                 let armPoints = points.filter { $0.outcome == outcome && $0.arm == arm }.sorted { $0.nPerArm < $1.nPerArm }
                 guard !armPoints.isEmpty else { return nil }

@@ -1,7 +1,8 @@
 import Plots
 
 extension RunFigures {
-    /// One panel per outcome (torque, CSA, endurance as the fatigue measure, pain, ...) over the weeks of care,
+    /// One panel per outcome (mean torque, CSA, endurance as the fatigue measure, ROM, pain, ODI; not the single
+    /// angles, which the curves show) over the weeks of care,
     /// one line per arm with its confidence band. From `timecourse.csv`, or built from a simulate run's tables.
     public func timecourse() throws(ReportError) -> Figure {
         let points = run.kind == .trial
@@ -11,7 +12,7 @@ extension RunFigures {
         let arms = armOrder(points.map(\.arm))
         // Bands of more than three arms overlap into mud: whiskers, each arm shifted a little, read better.
         let whiskers = arms.count > 3
-        let panels = OutcomeLabel.sorted(points.map(\.outcome)).map { outcome in
+        let panels = OutcomeLabel.summarised(points.map(\.outcome)).map { outcome in
             let series = arms.enumerated().compactMap { index, arm -> LineSeries? in
                 let armPoints = points.filter { $0.outcome == outcome && $0.arm == arm }.sorted { $0.week < $1.week }
                 guard !armPoints.isEmpty else { return nil }

@@ -83,6 +83,8 @@ public struct Effect: Sendable, Equatable {
     public var hedgesG: Double
     public var gCiLow: Double
     public var gCiHigh: Double
+    /// What the ANCOVA adjusted for besides the arm, space-separated ("baseline stratum").
+    public var covariates: String
 
     static let columns = TrialTables.effectColumns
 
@@ -93,13 +95,14 @@ public struct Effect: Sendable, Equatable {
                                   estimate: try csv.optional(r, "estimate"), ciLow: try csv.optional(r, "ci_low"),
                                   ciHigh: try csv.optional(r, "ci_high"), pValue: try csv.optional(r, "p_value"),
                                   hedgesG: try csv.optional(r, "hedges_g"), gCiLow: try csv.optional(r, "g_ci_low"),
-                                  gCiHigh: try csv.optional(r, "g_ci_high")))
+                                  gCiHigh: try csv.optional(r, "g_ci_high"), covariates: csv.string(r, "covariates")))
         }
         return effects
     }
 }
 
-/// `power.csv`: the share of simulated trials of `nPerArm` per arm that found the arm's effect.
+/// `power.csv`: the share of simulated trials of `nPerArm` per arm that found the arm's effect (missing, NaN, when
+/// no simulated trial could be analysed, e.g. an angle too few subjects reach).
 public struct PowerPoint: Sendable, Equatable {
     public var nPerArm: Double
     public var outcome: String
@@ -116,7 +119,7 @@ public struct PowerPoint: Sendable, Equatable {
         for r in csv.rowIndices {
             points.append(PowerPoint(nPerArm: try csv.required(r, "n_per_arm"), outcome: csv.string(r, "outcome"),
                                      arm: csv.string(r, "arm"), reference: csv.string(r, "reference"),
-                                     power: try csv.required(r, "power"), ciLow: try csv.optional(r, "power_ci_low"),
+                                     power: try csv.optional(r, "power"), ciLow: try csv.optional(r, "power_ci_low"),
                                      ciHigh: try csv.optional(r, "power_ci_high")))
         }
         return points
