@@ -9,6 +9,7 @@ plt.show() produced a PNG figure. --save-dir writes the executed copies there (t
 """
 import argparse
 import base64
+import re
 import sys
 import time
 from pathlib import Path
@@ -27,7 +28,8 @@ def run(path: Path, save_dir: Path | None) -> int:
     try:
         client.execute()
     except CellExecutionError as error:
-        first = str(error).strip().splitlines()[-1] if str(error).strip() else "cell error"
+        text = re.sub(r"\x1b\[[0-9;]*m", "", str(error)).strip()  # the traceback's terminal colours
+        first = text.splitlines()[-1] if text else "cell error"
         print(f"{path}: a cell failed: {first}", file=sys.stderr)
         return 1
     code_cells = [c for c in notebook.cells if c.cell_type == "code"]
