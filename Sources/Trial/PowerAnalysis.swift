@@ -1,4 +1,5 @@
 import Cohort
+import Course
 
 /// The power of a trial design at several sizes: the fraction of repeated simulated trials in which an arm's
 /// ANCOVA effect on an outcome is significant at alpha.
@@ -17,17 +18,18 @@ public struct PowerAnalysis: Sendable {
 
     public let rows: [Row]
     public let trialsPerSize: Int
+    public let instrument: CourseOfCare.Instrument
 
-    /// `trials` trials of `runner`'s design at each size in `sizes`, each with its own seed derived from the
-    /// runner's; the trials run in parallel on `threads` threads (each trial on one).
-    public init(runner: TrialRunner, sizes: [Int], trials: Int, threads: Int,
+    /// `trials` trials of `runner`'s design at each size in `sizes`, measured with `instrument`, each with its own
+    /// seed derived from the runner's; the trials run in parallel on `threads` threads (each trial on one).
+    public init(runner: TrialRunner, sizes: [Int], trials: Int, instrument: CourseOfCare.Instrument, threads: Int,
                 progress: (@Sendable (Int) -> Void)? = nil) throws(CohortError) {
         let design = runner.design
         let jobs = sizes.sorted(by: >).flatMap { n in (0..<trials).map { (n, $0) } }
         let outcomes = try ParallelMap.map(count: jobs.count, threads: threads, progress: progress) { index throws(CohortError) in
             let (n, k) = jobs[index]
             var seeds = TrialStream.replicate.stream(seed: runner.seed, UInt64(n) << 32 | UInt64(k))
-            let result = try runner.with(design: design.resized(perArm: n), seed: seeds.next()).run(threads: 1)
+            let result = try runner.with(design: design.resized(perArm: n, instrument: instrument), seed: seeds.next()).run(threads: 1)
             return TrialOutcome.allCases.map { outcome in
                 ANCOVA(TrialAnalysis.observations(result, outcome), reference: design.reference,
                        adjustForStrata: design.adjustsForStrata, alpha: design.alpha)?.effects.mapValues { $0.pValue < design.alpha }
@@ -47,5 +49,6 @@ public struct PowerAnalysis: Sendable {
         }
         self.rows = rows
         trialsPerSize = trials
+        self.instrument = instrument
     }
 }

@@ -17,6 +17,13 @@ public struct Summary: Sendable {
         sumOfSquares = values.reduce(0) { $0 + ($1 - shift - offset) * ($1 - shift - offset) }
     }
 
+    /// A summary given as published: count, mean and sample SD.
+    public init(n: Int, mean: Double, sd: Double) {
+        self.n = n
+        self.mean = mean
+        sumOfSquares = n >= 2 ? sd * sd * Double(n - 1) : 0
+    }
+
     /// The sample SD (n − 1); NaN below 2 values.
     public var sd: Double { n >= 2 ? (sumOfSquares / Double(n - 1)).squareRoot() : .nan }
 

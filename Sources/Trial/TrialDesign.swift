@@ -40,10 +40,11 @@ public struct TrialDesign: Sendable {
     /// Whether the analysis adjusts for the strata (it does when randomisation was stratified by them).
     public var adjustsForStrata: Bool { randomisation == .stratified }
 
-    /// The same trial with another size and nothing else changed (for power).
-    func resized(perArm n: Int) -> TrialDesign {
+    /// The same trial with another size and instrument, nothing else changed (for power).
+    func resized(perArm n: Int, instrument: CourseOfCare.Instrument) -> TrialDesign {
         var copy = self
         copy.perArm = n
+        copy.instrument = instrument
         return copy
     }
 }

@@ -34,7 +34,9 @@ public struct TrialRunner: Sendable {
 
     /// The same trial under another design and seed (a replicate of a power analysis).
     func with(design: TrialDesign, seed: UInt64) -> TrialRunner {
-        TrialRunner(design: design, seed: seed, samplers: samplers, course: course, arms: arms)
+        let course = design.instrument == course.instrument ? course
+            : CourseOfCare(physiology: course.physiology, test: course.test, arms: arms, instrument: design.instrument)
+        return TrialRunner(design: design, seed: seed, samplers: samplers, course: course, arms: arms)
     }
 
     private init(design: TrialDesign, seed: UInt64, samplers: [CohortSampler], course: CourseOfCare, arms: [Arm]) {
