@@ -3,7 +3,10 @@ extension Figure {
     /// The SVG document. Same figure, same bytes.
     public func svg() -> String {
         let rows = (panels.count + columns - 1) / columns
-        let width = 2 * Layout.margin + Double(columns) * panelWidth + Double(columns - 1) * Layout.gap
+        // Wide enough for the grid and for the header's longest line.
+        let headerWidth = ([Typography.width(title, size: Typography.figureTitle)]
+            + subtitle.map { Typography.width($0, size: Typography.subtitle) }).max() ?? 0
+        let width = 2 * Layout.margin + max(Double(columns) * panelWidth + Double(columns - 1) * Layout.gap, headerWidth)
         var writer = SVGWriter()
         var ruleLabels: [String] = []
         for rule in panels.flatMap(\.rules) where !ruleLabels.contains(rule.label) { ruleLabels.append(rule.label) }

@@ -8,7 +8,9 @@ extension RunFigures {
         let points = run.kind == .trial
             ? try TimePoint.read(run.table("timecourse.csv", columns: TimePoint.columns))
             : try SimulateSummaries.timecourse(run, alpha: alpha)
-        guard !points.isEmpty else { throw .noData(file: run.kind == .trial ? "timecourse.csv" : "outcomes.csv", what: "time-course rows") }
+        guard points.contains(where: { $0.week > 0 }) else {
+            throw .noData(file: run.kind == .trial ? "timecourse.csv" : "tests.csv", what: "test after week 0 to draw a time course over (simulate tests after week 0 only with --regimen)")
+        }
         let arms = armOrder(points.map(\.arm))
         // Bands of more than three arms overlap into mud: whiskers, each arm shifted a little, read better.
         let whiskers = arms.count > 3

@@ -1,6 +1,7 @@
 import Cohort
 import Foundation
 import Plots
+import Trial
 
 /// The figures of a run folder. Each arm keeps one colour in every figure (its place in the manifest's arm list).
 public struct RunFigures: Sendable {
@@ -15,7 +16,12 @@ public struct RunFigures: Sendable {
 
     /// The plots `plot all` draws for this kind of run folder, each with its file name.
     public var available: [PlotKind] {
-        run.kind == .trial ? [.curves, .timecourse, .forest] + (run.contains("power.csv") ? [.power] : []) : [.curves, .timecourse]
+        switch run.kind {
+        case .trial: [.curves, .timecourse, .forest] + (run.manifest.outputs.contains(TrialTables.power) ? [.power] : [])
+        // Without --regimen a simulate run tests once, at week 0: no time to plot a course over. (A table that cannot
+        // be read keeps the time course, whose drawing then reports the problem.)
+        case .simulate: (try? SimulateSummaries.testsOnlyAtBaseline(run)) == true ? [.curves] : [.curves, .timecourse]
+        }
     }
 
     func colour(_ arm: String) -> String {

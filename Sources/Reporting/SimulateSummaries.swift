@@ -30,6 +30,13 @@ enum SimulateSummaries {
         return points
     }
 
+    /// Whether every test in `tests.csv` is at week 0 (`simulate` without `--regimen`).
+    static func testsOnlyAtBaseline(_ run: RunDirectory) throws(ReportError) -> Bool {
+        let tests = try run.table("tests.csv", columns: ["week"])
+        for r in tests.rowIndices where try tests.required(r, "week") > 0 { return false }
+        return true
+    }
+
     /// Mean torque, total extensor CSA, endurance and pain, per arm and test week.
     static func timecourse(_ run: RunDirectory, alpha: Double) throws(ReportError) -> [TimePoint] {
         let tests = try run.table("tests.csv", columns: ["subject_id", "arm", "week"] + angleColumns)

@@ -153,7 +153,7 @@ struct PlotAll: ParsableCommand {
         abstract: "Every figure the run folder has data for.",
         discussion: """
         A trial folder gives curves, timecourse, forest and, when it has power.csv, power; a simulate folder \
-        gives curves and timecourse. Every figure is built before any file is written, so a bad table leaves \
+        gives curves and timecourse (curves alone without --regimen, which tests only at week 0). Every figure is built before any file is written, so a bad table leaves \
         no partial set.
 
         Example:

@@ -140,4 +140,16 @@ final class FigureTests: XCTestCase {
         XCTAssertEqual(xsAtZero.count, 5)
         XCTAssertEqual(Set(xsAtZero).count, 5, "each arm is shifted to its own x")
     }
+
+    func testAOnePanelFigureIsWideEnoughForItsHeader() throws {
+        let title = "Torque–angle curves before and after care, by arm, with a long subtitle below"
+        let figure = Figure(title: title, subtitle: [String(repeating: "provenance ", count: 12)],
+                            panels: [Panel(title: "baseline", x: Axis(title: "x"), y: Axis(title: "y"),
+                                           series: [LineSeries(name: "a", points: [DataPoint(x: 0, y: 1), DataPoint(x: 1, y: 2)], style: SeriesStyle(colour: "#000000"))])],
+                            panelWidth: 300)
+        let root = try SVGInspection(figure.svg()).document.rootElement()!
+        let width = SVGInspection.number(root, "width")
+        XCTAssertGreaterThanOrEqual(width, Typography.width(title, size: Typography.figureTitle) + 2 * Layout.margin)
+        XCTAssertGreaterThanOrEqual(width, Typography.width(figure.subtitle[0], size: Typography.subtitle) + 2 * Layout.margin)
+    }
 }

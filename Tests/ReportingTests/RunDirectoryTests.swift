@@ -87,7 +87,7 @@ final class RunDirectoryTests: XCTestCase {
     func testTrialFiguresOfASimulateFolderAreRefused() throws {
         let folder = try ReportingFixtures.simulateFolder(in: scratch, tests: "subject_id,arm,week\n", outcomes: "subject_id,arm,week\n", arms: [])
         let figures = RunFigures(run: try RunDirectory(path: folder.path), alpha: try ReportingFixtures.alpha())
-        XCTAssertEqual(figures.available, [.curves, .timecourse])
+        XCTAssertEqual(figures.available, [.curves], "no test after week 0")
         XCTAssertThrowsError(try figures.forest(outcome: nil)) {
             XCTAssertEqual("\($0)", "plot forest needs effects.csv from `lumbarsim trial`; \(folder.path) has none")
         }

@@ -62,6 +62,27 @@ final class SimulateSummariesTests: XCTestCase {
     }
 }
 
+/// `simulate` without `--regimen` tests once, at week 0: curves only.
+final class BaselineOnlySimulateTests: XCTestCase {
+    func testABaselineOnlyRunHasCurvesButNoTimeCourse() throws {
+        let scratch = try ReportingFixtures.scratch()
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let header = "subject_id,arm,week,torque_0,torque_12,torque_24,torque_36,torque_48,torque_60,torque_72\n"
+        let tests = header + "0,baseline,0,150,190,230,260,280,295,300\n1,baseline,0,170,210,250,280,300,315,\n"
+        let outcomes = "subject_id,arm,week,csa_multifidus_cm2,csa_longissimus_cm2,csa_iliocostalis_cm2,endurance_50_s,lumbar_rom_deg,hamstring_rom_deg,pain_vas,odi,sessions_attended\n"
+            + "0,baseline,0,8,10,6,140,60,70,5,3,0\n1,baseline,0,9,11,7,140,60,70,5,3,0\n"
+        let folder = try ReportingFixtures.simulateFolder(in: scratch, tests: tests, outcomes: outcomes, arms: ["baseline"])
+        let figures = RunFigures(run: try RunDirectory(path: folder.path), alpha: try ReportingFixtures.alpha())
+        XCTAssertEqual(figures.available, [.curves])
+        let curves = try figures.curves()
+        XCTAssertEqual(curves.panels.map { $0.series.map(\.name) }, [["baseline"]])
+        XCTAssertEqual(curves.panels[0].series[0].points[0].y, 160)
+        XCTAssertThrowsError(try figures.timecourse()) { error in
+            XCTAssertTrue("\(error)".hasPrefix("tests.csv has no test after week 0"), "\(error)")
+        }
+    }
+}
+
 /// Fixed-decimal numbers as LumbarSim writes them.
 enum CSVNumberForTests {
     static func text(_ x: Double) -> String { String(format: "%.2f", x) }
