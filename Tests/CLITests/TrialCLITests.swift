@@ -77,8 +77,10 @@ final class TrialCLITests: XCTestCase {
             }
             throw XCTSkip("python3 with statsmodels and pandas is not installed (pip install statsmodels pandas); .ci/run installs them")
         }
-        for options in [["--per-arm", "8"], ["--per-arm", "8", "--randomisation", "simple", "--cohort", "clbp-adults", "--cohort", "healthy-adults"]] {
-            let out = "check-\(options.count)"
+        let designs = [["--per-arm", "8"], ["--per-arm", "6", "--cohort", "clbp-adults", "--cohort", "healthy-adults"],
+                       ["--per-arm", "6", "--randomisation", "simple", "--dropout", "0.3"]]
+        for (index, options) in designs.enumerated() {
+            let out = "check-\(index)"
             let run = try runTrial(options, out: out)
             XCTAssertEqual(run.status, 0, run.summary)
             let check = try Self.python([script.path, tmp.appendingPathComponent(out).path])

@@ -50,7 +50,7 @@ import Testing
         let keys = Set(references.split(separator: "\n").filter { !$0.hasPrefix(" ") && !$0.hasPrefix("#") && $0.hasSuffix(":") }
             .map { String($0.dropLast()) })
         #expect(keys.count > 20)
-        for folder in ["physiology", "cohorts", "device"] {
+        for folder in ["physiology", "cohorts", "device", "trials"] {
             for name in store.names(in: folder) {
                 let text = try String(contentsOf: store.url("\(folder)/\(name).yaml"), encoding: .utf8)
                 let pattern = /source: ([A-Za-z0-9_]+)/

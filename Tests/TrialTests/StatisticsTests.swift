@@ -113,3 +113,27 @@ final class StatisticsTests: XCTestCase {
         XCTAssertTrue(Summary([1.0]).interval(alpha: 0.05).low.isNaN)
     }
 }
+
+/// The ANCOVA's inference under its own assumptions: data drawn from a model with no arm effect.
+final class ANCOVACalibrationTests: XCTestCase {
+    /// 2,000 datasets of 3 arms × 10 with normal errors: the rejection rate of "arm 1 = reference" at 5 % and
+    /// the coverage of the 95 % interval must be within 4 binomial SEs of 5 % and 95 %.
+    func testTypeOneErrorAndCoverageAreNominalUnderTheNull() throws {
+        let replicates = 2000
+        var rejections = 0, covered = 0
+        for r in 0..<replicates {
+            var rng = RandomStream(seed: 17, stream: UInt64(r), substream: 1)
+            let observations = (0..<30).map { i -> ANCOVA.Observation in
+                let baseline = 50 + 10 * rng.nextNormal()
+                return .init(arm: i % 3, baseline: baseline, followUp: 5 + 0.8 * baseline + 5 * rng.nextNormal(), stratum: "")
+            }
+            let effect = try XCTUnwrap(ANCOVA(observations, reference: 0, adjustForStrata: false, alpha: 0.05)?.effects[1])
+            if effect.pValue < 0.05 { rejections += 1 }
+            if effect.ciLow < 0 && effect.ciHigh > 0 { covered += 1 }
+        }
+        let se = (0.05 * 0.95 / Double(replicates)).squareRoot()
+        XCTAssertEqual(Double(rejections) / Double(replicates), 0.05, accuracy: 4 * se)
+        XCTAssertEqual(Double(covered) / Double(replicates), 0.95, accuracy: 4 * se)
+        XCTAssertEqual(rejections + covered, replicates, "p < alpha exactly when the interval excludes 0")
+    }
+}
