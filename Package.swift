@@ -50,10 +50,14 @@ let package = Package(
         .target(name: "Analysis", dependencies: ["Cohort", "Course", "Regimens", "Device", "Physiology", "LumbarNumerics", "LumbarDatasets", "Yams"]),
         // Layer 6: virtual randomised trials: randomisation, participation, ANCOVA, effect sizes, power, reports.
         .target(name: "Trial", dependencies: ["Cohort", "Course", "Regimens", "Device", "Physiology", "LumbarNumerics", "LumbarDatasets"]),
+        // Layer 6: hand-written SVG charts (axes with nice ticks, bands, legends, forest plots); no dependencies.
+        .target(name: "Plots"),
+        // Layer 6: what a researcher takes away from a finished run folder: its figures and a Jupyter notebook.
+        .target(name: "Reporting", dependencies: ["Plots", "Trial", "Cohort", "LumbarDatasets", "LumbarNumerics"]),
         // Layer 7: the command-line tool; parsing and printing only.
         .executableTarget(
             name: "lumbarsim",
-            dependencies: ["Analysis", "Cohort", "Course", "Device", "Physiology", "LumbarDatasets", "LumbarNumerics", "Regimens", "Trial",
+            dependencies: ["Analysis", "Reporting", "Cohort", "Course", "Device", "Physiology", "LumbarDatasets", "LumbarNumerics", "Regimens", "Trial",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // Swift SIMD kernel vs scalar C vs numpy: throughput on 1 and 2 cores, and agreement.
@@ -67,6 +71,8 @@ let package = Package(
         .testTarget(name: "CourseTests", dependencies: ["Course", "Cohort", "Regimens", "Physiology", "Device", "LumbarDatasets"]),
         .testTarget(name: "TrialTests", dependencies: ["Trial", "Cohort", "Course", "Regimens", "Device", "Physiology", "LumbarNumerics", "LumbarDatasets"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Cohort", "Course", "Physiology", "LumbarDatasets"]),
+        .testTarget(name: "PlotsTests", dependencies: ["Plots"]),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Plots", "Trial", "Cohort", "LumbarDatasets"]),
         .testTarget(name: "KernelCompareTests", dependencies: ["kernel-compare", "SamplingKernel", "CSamplingKernel", "LumbarNumerics"]),
         // End-to-end: runs the built `lumbarsim` binary as a user would.
         .testTarget(name: "CLITests", dependencies: ["lumbarsim"]),

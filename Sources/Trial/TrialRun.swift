@@ -15,36 +15,23 @@ public struct TrialRun: Sendable {
     /// `manifest.json` (an interrupted run: the manifest is written last), the manifest of another command, or an
     /// output the manifest lists that is missing or cut short.
     public static func load(_ path: String) throws(TrialError) -> TrialRun {
-        let folder = URL(fileURLWithPath: path).standardizedFileURL
-        let fm = FileManager.default
-        var isDirectory: ObjCBool = false
-        guard fm.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            let parent = folder.deletingLastPathComponent()
-            let staging = ".\(folder.lastPathComponent).partial-"
-            if ((try? fm.contentsOfDirectory(atPath: parent.path)) ?? []).contains(where: { $0.hasPrefix(staging) }) {
-                throw .incompleteRun(path, reason: "only the staging folder of an unfinished run exists")
-            }
-            throw .notARunFolder(path)
-        }
-        guard let data = fm.contents(atPath: folder.appendingPathComponent(Manifest.fileName).path) else {
-            throw .incompleteRun(path, reason: "\(Manifest.fileName) is missing")
-        }
-        let manifest: Manifest
+        let run: FinishedRun
         do {
-            manifest = try JSONDecoder().decode(Manifest.self, from: data)
+            run = try FinishedRun.load(path)
         } catch {
-            throw .incompleteRun(path, reason: "\(Manifest.fileName) is not a readable manifest")
-        }
-        guard manifest.command == "trial" else {
-            throw .unreadableRun(path, reason: "a `\(manifest.command)` run, not a trial run")
-        }
-        for name in manifest.outputs {
-            guard let contents = fm.contents(atPath: folder.appendingPathComponent(name).path) else {
-                throw .incompleteRun(path, reason: "\(name) is missing")
+            switch error {
+            case .noSuchFolder: throw .notARunFolder(path)
+            case .stagingOnly: throw .incompleteRun(path, reason: "only the staging folder of an unfinished run exists")
+            case .noManifest: throw .incompleteRun(path, reason: "\(Manifest.fileName) is missing")
+            case .unreadableManifest: throw .incompleteRun(path, reason: "\(Manifest.fileName) is not a readable manifest")
+            case .missingOutput(let name): throw .incompleteRun(path, reason: "\(name) is missing")
+            case .cutShort(let name): throw .incompleteRun(path, reason: "\(name) is cut short")
             }
-            guard contents.last == UInt8(ascii: "\n") else { throw .incompleteRun(path, reason: "\(name) is cut short") }
         }
-        return TrialRun(folder: folder, manifest: manifest)
+        guard run.manifest.command == "trial" else {
+            throw .unreadableRun(path, reason: "a `\(run.manifest.command)` run, not a trial run")
+        }
+        return TrialRun(folder: run.folder, manifest: run.manifest)
     }
 
     /// The rows of one of the run's CSV files keyed by column, after checking its header begins with `columns`.

@@ -1,0 +1,56 @@
+import Foundation
+
+/// A run folder as its readers (plots, notebooks) need it: finished. `RunFolder` writes the manifest last and
+/// renames the folder into place, so a folder that exists, has a readable manifest, and holds every output the
+/// manifest lists, each ending in a newline, is a complete run.
+public struct FinishedRun: Sendable {
+    public let folder: URL
+    public let manifest: Manifest
+
+    /// Why a folder is not a finished run. Readers word these for their users.
+    public enum Problem: Error, Equatable {
+        case noSuchFolder
+        /// Only `.NAME.partial-PID` (the path given) exists beside the destination: the run was killed.
+        case stagingOnly(String)
+        case noManifest
+        case unreadableManifest(reason: String)
+        case missingOutput(String)
+        case cutShort(String)
+    }
+
+    public static func load(_ path: String) throws(Problem) -> FinishedRun {
+        let folder = URL(fileURLWithPath: path).standardizedFileURL
+        let fm = FileManager.default
+        var isDirectory: ObjCBool = false
+        guard fm.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            let parent = folder.deletingLastPathComponent(), prefix = ".\(folder.lastPathComponent).partial-"
+            if let staging = ((try? fm.contentsOfDirectory(atPath: parent.path)) ?? []).sorted().first(where: { $0.hasPrefix(prefix) }) {
+                throw .stagingOnly(parent.appendingPathComponent(staging).path)
+            }
+            throw .noSuchFolder
+        }
+        guard let data = fm.contents(atPath: folder.appendingPathComponent(Manifest.fileName).path) else { throw .noManifest }
+        let manifest: Manifest
+        do {
+            manifest = try JSONDecoder().decode(Manifest.self, from: data)
+        } catch {
+            throw .unreadableManifest(reason: Self.reason(error))
+        }
+        for name in manifest.outputs {
+            guard let contents = fm.contents(atPath: folder.appendingPathComponent(name).path) else { throw .missingOutput(name) }
+            guard contents.last == UInt8(ascii: "\n") else { throw .cutShort(name) }
+        }
+        return FinishedRun(folder: folder, manifest: manifest)
+    }
+
+    /// A decoding error in a few words ("key 'seed' not found"), not Foundation's multi-line dump.
+    private static func reason(_ error: Error) -> String {
+        switch error {
+        case DecodingError.keyNotFound(let key, _): return "key '\(key.stringValue)' not found"
+        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
+            return "wrong type at '\(context.codingPath.map(\.stringValue).joined(separator: "."))'"
+        case DecodingError.dataCorrupted: return "not valid JSON"
+        default: return "\(error)".split(whereSeparator: \.isNewline).joined(separator: " ")
+        }
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import Plots
+@testable import Reporting
+import XCTest
+
+/// The figures of the trial fixture carry exactly the numbers of its CSV files, in the arms' and outcomes' order.
+final class TrialFiguresTests: XCTestCase {
+    private var figures: RunFigures!
+
+    override func setUpWithError() throws {
+        figures = RunFigures(run: try RunDirectory(path: ReportingFixtures.trialSmall.path), alpha: try ReportingFixtures.alpha())
+    }
+
+    func testCurvesHaveOnePanelPerArmWithBaselineAndFollowUpFromCurvesCSV() throws {
+        let figure = try figures.curves()
+        XCTAssertEqual(figure.panels.map(\.title), ["core-strengthening", "stretching", "control"])
+        XCTAssertTrue(figure.sharedY)
+        for panel in figure.panels {
+            XCTAssertEqual(panel.series.map(\.name), ["baseline", "follow-up"])
+            XCTAssertEqual(panel.series[0].points.map(\.x), [0, 12, 24, 36, 48, 60, 72])
+        }
+        // curves.csv: core-strengthening,baseline,0,8,101.415,28.115,77.907,124.923
+        let first = figure.panels[0].series[0].points[0]
+        XCTAssertEqual([first.y, first.low!, first.high!], [101.415, 77.907, 124.923])
+        // Each arm keeps its palette colour; the baseline is grey and dashed.
+        XCTAssertEqual(figure.panels.map { $0.series[1].style.colour }, [Palette.colour(0), Palette.colour(1), Palette.colour(2)])
+        XCTAssertTrue(figure.panels[0].series[0].style.dashed)
+    }
+
+    func testTimecourseHasOnePanelPerOutcomeInTheReportingOrder() throws {
+        let figure = try figures.timecourse()
+        XCTAssertEqual(figure.panels.map(\.title), ["Mean torque, 0–72°", "Extensor CSA", "Endurance at 50 % MVC", "Pain VAS"])
+        XCTAssertEqual(figure.legend.map(\.name), ["core-strengthening", "stretching", "control"])
+        for panel in figure.panels {
+            XCTAssertEqual(panel.series.count, 3)
+            XCTAssertEqual(panel.series[0].points.map(\.x), [0, 6, 12])
+        }
+        XCTAssertEqual(figure.panels[3].y.title, "Pain VAS (0–100)")
+    }
+
+    func testForestShowsHedgesGForTheSummaryOutcomesByDefault() throws {
+        let plot = try figures.forest(outcome: nil)
+        XCTAssertEqual(plot.groups.count, 6, "the six summary outcomes; single angles only with --outcome")
+        XCTAssertTrue(plot.groups[4].title.hasPrefix("Pain VAS (0–100)"))
+        XCTAssertTrue(plot.groups[4].title.hasSuffix("lower is better"))
+        // effects.csv: pain_vas,core-strengthening,...,hedges_g -1.0592, g CI -2.1779 to 0.0595
+        let pain = plot.groups[4].rows[0]
+        XCTAssertEqual(pain.label, "core-strengthening")
+        XCTAssertEqual([pain.estimate, pain.low, pain.high], [-1.0592, -2.1779, 0.0595])
+        XCTAssertEqual(pain.values, "\u{2212}1.06 [\u{2212}2.18, 0.06]")
+        XCTAssertEqual(plot.reference, 0)
+    }
+
+    func testForestForOneOutcomeShowsTheAncovaDifferenceInItsUnit() throws {
+        let plot = try figures.forest(outcome: "torque_72")
+        XCTAssertEqual(plot.groups.count, 1)
+        XCTAssertEqual(plot.groups[0].rows.map(\.label), ["core-strengthening", "stretching"])
+        // effects.csv: torque_72,core-strengthening,control,6,6,54.106410,6.461764,40.472089,67.740731,0,...
+        let row = plot.groups[0].rows[0]
+        XCTAssertEqual([row.estimate, row.low, row.high], [54.106410, 40.472089, 67.740731])
+        XCTAssertEqual(row.values, "54.1 [40.5, 67.7]   p < 0.001")
+        XCTAssertTrue(plot.axisTitle.hasSuffix("(N·m)"))
+    }
+
+    func testAnUnknownOutcomeIsRefusedWithTheKnownOnes() {
+        XCTAssertThrowsError(try figures.forest(outcome: "torque_99")) { error in
+            let text = "\(error)"
+            XCTAssertTrue(text.hasPrefix("unknown outcome 'torque_99' in effects.csv; known outcomes: torque_mean, csa_cm2"), text)
+            XCTAssertFalse(text.contains("\n"))
+        }
+    }
+
+    func testPowerIsInPercentWithTheEightyPercentRule() throws {
+        let figure = try figures.power()
+        XCTAssertEqual(figure.panels.map(\.title), ["Mean torque, 0–72°", "Pain VAS"])
+        // power.csv: 10,pain_vas,core-strengthening,control,200,0.3450,0.2826,0.4133
+        let point = figure.panels[1].series[0].points[0]
+        XCTAssertEqual(point.x, 10)
+        XCTAssertEqual(point.y, 34.5, accuracy: 1e-9)
+        XCTAssertEqual(point.low!, 28.26, accuracy: 1e-9)
+        XCTAssertEqual(figure.panels[1].rules.map(\.y), [80])
+        XCTAssertEqual(figure.panels[1].y.fixed?.upper, 100)
+    }
+
+    func testPlotAllDrawsEveryTrialFigureAndTheSameBytesTwice() throws {
+        XCTAssertEqual(figures.available, [.curves, .timecourse, .forest, .power])
+        XCTAssertEqual(try figures.curves().svg(), try figures.curves().svg())
+        XCTAssertEqual(try figures.forest(outcome: nil).svg(), try figures.forest(outcome: nil).svg())
+    }
+}
