@@ -90,6 +90,29 @@ public struct CourseOfCare: Sendable {
     /// Runs `subject` through `arm`; `cohortPain`/`cohortODI` are the cohort means that enrolment values
     /// regress towards.
     public func run(subject: SubjectParameters, arm: Arm, seed: UInt64, cohortPain: Double, cohortODI: Double) -> [Visit] {
+        var state = startState(subject: subject, seed: seed, cohortPain: cohortPain, cohortODI: cohortODI)
+        guard let regimen = arm.regimen else {
+            return [visit(subject: subject, state: state, week: 0, index: 0, arm: arm, seed: seed, attended: 0)]
+        }
+        let schedule = Schedule(regimen)
+        var training = StrengthTraining()
+        var visits: [Visit] = []
+        var attended = 0
+        for day in 0...schedule.totalDays {
+            if schedule.testDays.contains(day) {
+                let week = day / 7
+                visits.append(visit(subject: subject, state: state, week: week, index: visits.count, arm: arm, seed: seed, attended: attended))
+                training.lastTest = visits.last?.isometric
+            }
+            guard let phase = schedule.phase(regimen, atDay: day) else { break }
+            careDay(day, phase: phase, regimen: regimen, schedule: schedule, state: &state, subject: subject,
+                    training: &training, attended: &attended)
+        }
+        return visits
+    }
+
+    /// A subject's state on enrolment, before day 0 of any arm.
+    func startState(subject: SubjectParameters, seed: UInt64, cohortPain: Double, cohortODI: Double) -> SubjectState {
         let p = physiology.adaptation
         var state = SubjectState(baselineOf: subject)
         state.painLongRun = cohortPain + p.regressionReliability * (subject.painVAS - cohortPain)
@@ -97,35 +120,42 @@ public struct CourseOfCare: Sendable {
         // The subject's responsiveness is a trait of the subject, the same in every arm.
         var response = RandomStream(seed: seed, stream: UInt64(subject.id), purpose: .regimen)
         state.responder = exp(p.responderSD * response.nextNormal() - 0.5 * p.responderSD * p.responderSD)
+        return state
+    }
 
-        guard let regimen = arm.regimen else {
-            return [visit(subject: subject, state: state, week: 0, index: 0, arm: arm, seed: seed, attended: 0)]
+    /// A regimen's calendar: session days of each kind, test days, length.
+    struct Schedule {
+        let sessions: [DoseKind: Set<Int>]
+        let testDays: Set<Int>
+        let totalDays: Int
+
+        init(_ regimen: Regimen) {
+            sessions = Dictionary(uniqueKeysWithValues: DoseKind.allCases.map { ($0, Set(regimen.sessionDays(for: $0))) })
+            testDays = Set(regimen.testWeeks.map { $0 * 7 })
+            totalDays = regimen.totalWeeks * 7
         }
-        let sessions = Dictionary(uniqueKeysWithValues: DoseKind.allCases.map { ($0, Set(regimen.sessionDays(for: $0))) })
-        let testDays = Set(regimen.testWeeks.map { $0 * 7 })
-        let totalDays = regimen.totalWeeks * 7
-        var training = StrengthTraining()
-        var visits: [Visit] = []
-        var attended = 0
-        for day in 0...totalDays {
-            if testDays.contains(day) {
-                let week = day / 7
-                visits.append(visit(subject: subject, state: state, week: week, index: visits.count, arm: arm, seed: seed, attended: attended))
-                training.lastTest = visits.last?.isometric
-            }
-            guard day < totalDays, let phase = regimen.phase(atDay: day)?.phase else { break }
-            let postural = regimen.dailyPostural(atDay: day).map { PosturalDay(prescription: $0, p) } ?? usualDay
-            let usual = posturalFatigue[usualDay] ?? 0
-            state.posturalRelief = usual > 0 ? max(0, 1 - (posturalFatigue[postural] ?? usual) / usual) : 0
-            for dose in DoseKind.allCases where sessions[dose]?.contains(day) == true {
-                attended += 1
-                apply(dose, phase: phase, to: &state, subject: subject, training: &training)
-            }
-            let rates = physiology.fatigueParameters(for: state)
-            for group in ExtensorGroup.allCases { state.fatigue[group].advance(targetLoad: 0, seconds: 86_400, parameters: rates) }
-            state.advanceDay(subject: subject, p)
+
+        /// The phase that `day` falls in, or nil once the course is over.
+        func phase(_ regimen: Regimen, atDay day: Int) -> Phase? {
+            guard day < totalDays else { return nil }
+            return regimen.phase(atDay: day)?.phase
         }
-        return visits
+    }
+
+    /// One day of care after the day's test visit: the day's sessions, then a day of recovery.
+    func careDay(_ day: Int, phase: Phase, regimen: Regimen, schedule: Schedule, state: inout SubjectState,
+                 subject: SubjectParameters, training: inout StrengthTraining, attended: inout Int) {
+        let p = physiology.adaptation
+        let postural = regimen.dailyPostural(atDay: day).map { PosturalDay(prescription: $0, p) } ?? usualDay
+        let usual = posturalFatigue[usualDay] ?? 0
+        state.posturalRelief = usual > 0 ? max(0, 1 - (posturalFatigue[postural] ?? usual) / usual) : 0
+        for dose in DoseKind.allCases where schedule.sessions[dose]?.contains(day) == true {
+            attended += 1
+            apply(dose, phase: phase, to: &state, subject: subject, training: &training)
+        }
+        let rates = physiology.fatigueParameters(for: state)
+        for group in ExtensorGroup.allCases { state.fatigue[group].advance(targetLoad: 0, seconds: 86_400, parameters: rates) }
+        state.advanceDay(subject: subject, p)
     }
 
     private func apply(_ dose: DoseKind, phase: Phase, to state: inout SubjectState, subject: SubjectParameters,
@@ -159,8 +189,7 @@ public struct CourseOfCare: Sendable {
 
     /// The test visit: the device's isometric test and the other outcomes, with rating noise.
     func visit(subject: SubjectParameters, state: SubjectState, week: Int, index: Int, arm: Arm, seed: UInt64, attended: Int) -> Visit {
-        // Week 0 is the same visit in every arm (same subject, same baseline test); later visits are the arm's own.
-        let session = week == 0 ? 0 : Int(arm.key) << 8 | (index & 0xFF)
+        let session = Self.session(week: week, index: index, arm: arm)
         var noise = RandomStream.deviceNoise(seed: seed, subject: subject.id, session: session)
         let isometric = instrument == .sampled ? test.run(subject: subject, state: state, rng: &noise)
                                                : test.truePeaks(subject: subject, state: state)
@@ -179,8 +208,14 @@ public struct CourseOfCare: Sendable {
         }
     }
 
+    /// The device-noise session of a test visit. Week 0 is the same visit in every arm (same subject, same
+    /// baseline test); later visits are the arm's own.
+    static func session(week: Int, index: Int, arm: Arm) -> Int {
+        week == 0 ? 0 : Int(arm.key) << 8 | (index & 0xFF)
+    }
+
     /// The other outcomes of a visit, around its isometric test.
-    private func measure(subject: SubjectParameters, state: SubjectState, week: Int, session: Int, seed: UInt64, attended: Int,
+    func measure(subject: SubjectParameters, state: SubjectState, week: Int, session: Int, seed: UInt64, attended: Int,
                          isometric: IsometricResult) -> Visit {
         var rating = RandomStream(seed: seed, stream: UInt64(subject.id),
                                   substream: StreamPurpose.outcomes.rawValue | UInt32(session) << 8)
