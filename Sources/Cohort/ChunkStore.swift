@@ -36,7 +36,8 @@ public final class ChunkStore: @unchecked Sendable {
         enum CodingKeys: String, CodingKey { case manifest, chunkCount = "chunk_count", completed }
     }
 
-    /// Starts the record of a new run in `folder` (an empty staging folder).
+    /// Starts the record of a new run in `folder` (a new staging folder, or one whose run was killed before it
+    /// wrote its record).
     public init(creating folder: URL, plan: Manifest, chunkCount: Int) throws(RunStateError) {
         self.folder = folder
         chunksFolder = folder.appendingPathComponent(Self.chunksFolderName)
@@ -142,10 +143,19 @@ public final class ChunkStore: @unchecked Sendable {
     /// Removes the chunks, the record and the lock once the final tables and manifest are in place.
     public func removeWorkFiles() { Self.removeWorkFiles(in: folder) }
 
-    /// The same for a staging folder whose store is not open (a run killed while finishing).
+    /// The same for a staging folder whose store is not open (a run killed while finishing); also removes the
+    /// temporary files of writes a killed process left unfinished.
     public static func removeWorkFiles(in folder: URL) {
         let fm = FileManager.default
-        for name in [chunksFolderName, recordName, lockName] { try? fm.removeItem(at: folder.appendingPathComponent(name)) }
+        let names = (try? fm.contentsOfDirectory(atPath: folder.path)) ?? []
+        for name in names where [chunksFolderName, recordName, lockName].contains(name) || name.hasPrefix(".") {
+            try? fm.removeItem(at: folder.appendingPathComponent(name))
+        }
+    }
+
+    /// Whether `folder` holds a chunk record (a staging folder without one was killed before its first write).
+    public static func hasRecord(in folder: URL) -> Bool {
+        FileManager.default.fileExists(atPath: folder.appendingPathComponent(recordName).path)
     }
 
     /// Where a chunk's table lives: `chunks/00000012.tests.csv` (`.gz` when gzip).

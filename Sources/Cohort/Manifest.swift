@@ -44,8 +44,8 @@ public struct Manifest: Codable, Sendable {
         public var firstSubject: Int
         public var subjects: Int
 
-        public init(_ shard: Shard, cohortSubjects: Int) {
-            let range = shard.subjects(of: cohortSubjects)
+        public init(_ shard: Shard, cohortSubjects: Int, chunkSize: Int) {
+            let range = shard.subjects(of: cohortSubjects, chunkSize: chunkSize)
             index = shard.index
             count = shard.count
             firstSubject = range.lowerBound

@@ -23,12 +23,15 @@ public final class RunFolder {
     /// A new run folder; a resumable one refuses to start over an unfinished run's staging.
     public init(destination: URL, resumable: Bool = false) throws(OutputError) {
         let fm = FileManager.default
-        self.destination = destination.standardizedFileURL
-        let parent = self.destination.deletingLastPathComponent()
-        staging = resumable ? Self.resumableStaging(for: self.destination)
-            : parent.appendingPathComponent(".\(self.destination.lastPathComponent).partial-\(getpid())")
-        try Self.checkReplaceable(self.destination)
-        if resumable, fm.fileExists(atPath: staging.path) { throw .unfinishedRun(self.destination.path, staging: staging.path) }
+        // Checked before any property is set: a refusal must not run deinit, which would clean up what it found.
+        let destination = destination.standardizedFileURL
+        let parent = destination.deletingLastPathComponent()
+        let staging = resumable ? Self.resumableStaging(for: destination)
+            : parent.appendingPathComponent(".\(destination.lastPathComponent).partial-\(getpid())")
+        try Self.checkReplaceable(destination)
+        if resumable, fm.fileExists(atPath: staging.path) { throw .unfinishedRun(destination.path, staging: staging.path) }
+        self.destination = destination
+        self.staging = staging
         var missing = parent
         while !fm.fileExists(atPath: missing.path), missing.path != "/" {
             createdParents.append(missing)
@@ -45,10 +48,12 @@ public final class RunFolder {
 
     /// Adopts the staging folder an interrupted resumable run left for `destination`, or nil when there is none.
     public init?(resuming destination: URL) throws(OutputError) {
-        self.destination = destination.standardizedFileURL
-        staging = Self.resumableStaging(for: self.destination)
+        let destination = destination.standardizedFileURL
+        let staging = Self.resumableStaging(for: destination)
         guard PathKind.isDirectory(staging) else { return nil }
-        try Self.checkReplaceable(self.destination)
+        try Self.checkReplaceable(destination)
+        self.destination = destination
+        self.staging = staging
         keepsStaging = true
     }
 

@@ -5,7 +5,7 @@ import Foundation
 ///
 /// It refuses folders that are not finished `simulate` runs, shards of different runs (any row setting differs:
 /// seed, cohort, subjects, arms, device, rate, ADC bits, parameter hash, version, commit, format), a different
-/// shard count, a shard given twice or missing, and any shard file whose size or CRC-32 no longer matches its
+/// shard count or chunk size (shards follow the chunk grid), a shard given twice or missing, and any shard file whose size or CRC-32 no longer matches its
 /// manifest. The output is written all-or-nothing.
 public enum RunMerge {
     /// Bytes copied per read.
@@ -42,10 +42,9 @@ public enum RunMerge {
         manifest.command = "merge"
         manifest.commandLine = commandLine
         manifest.threads = 1
-        manifest.chunkSize = nil
         manifest.resumed = nil
         manifest.performance = nil
-        manifest.shard = Manifest.ShardInfo(.whole, cohortSubjects: first.subjects)
+        manifest.shard = Manifest.ShardInfo(.whole, cohortSubjects: first.subjects, chunkSize: first.chunkSize ?? first.subjects)
         manifest.samplesTotal = shards.reduce(0) { $0 + $1.manifest.samplesTotal }
         manifest.samplesComputed = shards.reduce(0) { $0 + ($1.manifest.samplesComputed ?? 0) }
         manifest.files = files
@@ -79,9 +78,10 @@ public enum RunMerge {
                 throw .differentRuns(first.folder.path, other.folder.path, key: difference.key, first: difference.ours,
                                      other: difference.theirs)
             }
-            if other.shard.count != first.shard.count {
-                throw .differentRuns(first.folder.path, other.folder.path, key: "shard count",
-                                     first: String(first.shard.count), other: String(other.shard.count))
+            // Shard ranges follow the chunk grid, so shards cut with other chunk sizes or counts do not fit together.
+            for (key, mine, theirs) in [("shard count", first.shard.count, other.shard.count),
+                                        ("chunk_size", first.manifest.chunkSize ?? 0, other.manifest.chunkSize ?? 0)] where mine != theirs {
+                throw .differentRuns(first.folder.path, other.folder.path, key: key, first: String(mine), other: String(theirs))
             }
         }
         var byIndex: [Int: ShardFolder] = [:]
@@ -96,7 +96,15 @@ public enum RunMerge {
             let given = byIndex.keys.sorted().map { "\($0)/\(count)" }.joined(separator: ", ")
             throw .missingShard("\(missing)/\(count)", given: given)
         }
-        return (1...count).map { byIndex[$0]! }
+        let ordered = (1...count).map { byIndex[$0]! }
+        // Consecutive shards cover the cohort without gap or overlap (guaranteed by the grid; checked regardless).
+        var next = 0
+        for shard in ordered {
+            guard shard.shard.firstSubject == next else { throw .notAShard(shard.folder.path) }
+            next += shard.shard.subjects
+        }
+        guard next == first.manifest.subjects else { throw .notAShard(ordered[count - 1].folder.path) }
+        return ordered
     }
 
     /// Appends a shard table's rows (everything after its header) to `file`, checking the whole shard file against
@@ -143,7 +151,7 @@ public enum MergeError: Error, Equatable, CustomStringConvertible {
         case .notARun(let path): return "cannot merge \(path): not a LumbarSim run folder (no readable manifest.json)"
         case .notAShard(let path): return "cannot merge \(path): not a finished simulate run with a shard record"
         case .differentRuns(let a, let b, let key, let first, let other):
-            return "cannot merge shards of different runs: \(b) has \(key) \(other), \(a) has \(first)"
+            return "cannot merge shards of different runs: \(b) has \(key) \(other), \(a) has \(key) \(first)"
         case .duplicateShard(let shard, let a, let b): return "cannot merge: shard \(shard) is given twice (\(a) and \(b))"
         case .missingShard(let shard, let given): return "cannot merge: shard \(shard) is missing (given: \(given))"
         case .damagedShard(let path):

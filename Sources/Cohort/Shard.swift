@@ -1,6 +1,8 @@
 /// One slice of a cohort, `--shard i/N`: shards are numbered from 1 to N (as Slurm array tasks `--array=1-N`
-/// are), and shard i runs subjects `⌊(i−1)·S/N⌋ ..< ⌊i·S/N⌋` of S. Every subject's streams depend only on the
-/// seed and its id, so the shards' rows, joined in order, are the rows of the whole run.
+/// are). The cohort's S subjects form K = ⌈S/C⌉ chunks of C (the last one shorter), on one grid whatever the
+/// sharding; shard i runs chunks `⌊(i−1)·K/N⌋ ..< ⌊i·K/N⌋`. Every subject's streams depend only on the seed and
+/// its id, and every chunk is the same in any layout, so the shards' rows, joined in order, are the whole run's —
+/// even gzip members (one per chunk) come out the same.
 public struct Shard: Codable, Equatable, Sendable, CustomStringConvertible {
     public let index: Int
     public let count: Int
@@ -22,10 +24,14 @@ public struct Shard: Codable, Equatable, Sendable, CustomStringConvertible {
         self.init(validIndex: index, count: count)
     }
 
-    /// The subject ids of this shard in a cohort of `subjects`.
-    public func subjects(of subjects: Int) -> Range<Int> {
-        (index - 1) * subjects / count ..< index * subjects / count
+    /// The subject ids of this shard in a cohort of `subjects` cut into chunks of `chunkSize`.
+    public func subjects(of subjects: Int, chunkSize: Int) -> Range<Int> {
+        let chunks = Self.chunkCount(subjects: subjects, chunkSize: chunkSize)
+        let first = (index - 1) * chunks / count, end = index * chunks / count
+        return min(subjects, first * chunkSize)..<min(subjects, end * chunkSize)
     }
+
+    public static func chunkCount(subjects: Int, chunkSize: Int) -> Int { (subjects + chunkSize - 1) / chunkSize }
 
     public var description: String { "\(index)/\(count)" }
 }
@@ -34,7 +40,7 @@ public enum ShardError: Error, Equatable, CustomStringConvertible {
     case malformed(String)
     case noShards(String)
     case outOfRange(String, count: Int)
-    case moreShardsThanSubjects(shards: Int, subjects: Int)
+    case moreShardsThanChunks(shards: Int, chunks: Int, subjects: Int, chunkSize: Int)
 
     public var description: String {
         switch self {
@@ -42,8 +48,9 @@ public enum ShardError: Error, Equatable, CustomStringConvertible {
         case .noShards(let text): return "--shard \(text): the number of shards N must be at least 1"
         case .outOfRange(let text, let count):
             return "--shard \(text): shards are numbered 1 to \(count), so i must be within 1-\(count)"
-        case .moreShardsThanSubjects(let shards, let subjects):
-            return "--shard: \(shards) shards for \(subjects) subjects would leave shards empty; use at most \(subjects) shards"
+        case .moreShardsThanChunks(let shards, let chunks, let subjects, let chunkSize):
+            return "--shard: \(subjects) subjects in chunks of \(chunkSize) are \(chunks) chunk(s), too few for \(shards) shards; " +
+                "use at most \(chunks) shards or a smaller --chunk-size"
         }
     }
 }

@@ -20,7 +20,10 @@ public struct StreamedRun {
 
     public init(setup: RunSetup, settings: DeviceSettings, seed: UInt64, subjects: Int, shard: Shard, chunkSize: Int,
                 format: TableFormat, destination: URL, commandLine: [String]) throws(ShardError) {
-        guard shard.count <= subjects else { throw .moreShardsThanSubjects(shards: shard.count, subjects: subjects) }
+        let chunks = Shard.chunkCount(subjects: subjects, chunkSize: chunkSize)
+        guard shard.count <= chunks else {
+            throw .moreShardsThanChunks(shards: shard.count, chunks: chunks, subjects: subjects, chunkSize: chunkSize)
+        }
         self.setup = setup
         self.settings = settings
         self.seed = seed
@@ -51,7 +54,7 @@ public struct StreamedRun {
             arms: runner.arms.map(\.name), timingsS: [:])
         manifest.adcBits = settings.adcBits
         manifest.chunkSize = chunkSize
-        manifest.shard = Manifest.ShardInfo(shard, cohortSubjects: subjects)
+        manifest.shard = Manifest.ShardInfo(shard, cohortSubjects: subjects, chunkSize: chunkSize)
         manifest.format = format
         return manifest
     }
@@ -60,7 +63,7 @@ public struct StreamedRun {
     public func execute(resume: Bool, threads: Int, stop: StopFlag, progress: (@Sendable (Int) -> Void)? = nil) throws -> Outcome {
         let started = Date()
         let runner = try setup.runner(settings: settings, seed: seed)
-        let stream = CohortStream(runner: runner, range: shard.subjects(of: subjects), chunkSize: chunkSize, format: format)
+        let stream = CohortStream(runner: runner, range: shard.subjects(of: subjects, chunkSize: chunkSize), chunkSize: chunkSize, format: format)
         let plan = plan(runner: runner)
 
         let folder: RunFolder
@@ -81,9 +84,14 @@ public struct StreamedRun {
                 try finishMove(folder)
                 return .alreadyComplete(assembled)
             }
-            store = try ChunkStore(opening: folder.staging, destination: destination)
-            try check(store.plan, against: plan)
-            try store.noteResumed()
+            if ChunkStore.hasRecord(in: folder.staging) {
+                store = try ChunkStore(opening: folder.staging, destination: destination)
+                try check(store.plan, against: plan)
+                try store.noteResumed()
+            } else {
+                // Killed before its first record: nothing was computed, so nothing can differ; start in place.
+                store = try ChunkStore(creating: folder.staging, plan: plan, chunkCount: stream.chunkCount)
+            }
         } else {
             folder = try RunFolder(destination: destination, resumable: true)
             store = try ChunkStore(creating: folder.staging, plan: plan, chunkCount: stream.chunkCount)

@@ -51,12 +51,12 @@ struct Simulate: ParsableCommand {
     var resume: String?
 
     @Option(help: ArgumentHelp("Run only shard i of N (numbered 1 to N), e.g. 3/8.",
-                               discussion: "Shard i holds subjects floor((i-1)*S/N) to floor(i*S/N)-1 of S. Join the shard folders with `lumbarsim merge`.",
+                               discussion: "The S subjects form K = ceil(S/C) chunks of --chunk-size C; shard i runs chunks floor((i-1)*K/N) to floor(i*K/N)-1, so N may be at most K. Give every shard the same options; join the shard folders with `lumbarsim merge`.",
                                valueName: "i/N"))
     var shard: String?
 
     @Option(name: .customLong("chunk-size"), parsing: .unconditional,
-            help: ArgumentHelp("Subjects per chunk: the unit of parallel work, of writing and of resuming.",
+            help: ArgumentHelp("Subjects per chunk: the unit of parallel work, of writing, of resuming and of sharding.",
                                discussion: "Results do not depend on it."))
     var chunkSize = CohortStream.defaultChunkSize
 
@@ -84,7 +84,7 @@ struct Simulate: ParsableCommand {
                                   chunkSize: chunkSize, format: gzip ? .gzip : .csv,
                                   destination: URL(fileURLWithPath: folder), commandLine: CommandLine.arguments)
         let threadCount = threads ?? ProcessInfo.processInfo.activeProcessorCount
-        let progress = ProgressLine(total: shard.subjects(of: subjects).count, label: "subjects")
+        let progress = ProgressLine(total: shard.subjects(of: subjects, chunkSize: chunkSize).count, label: "subjects")
         let started = Date()
         RunSignals.install()
         let outcome = try run.execute(resume: resume != nil, threads: threadCount, stop: RunSignals.stop) { progress.update($0) }
