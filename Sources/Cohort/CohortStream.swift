@@ -16,9 +16,17 @@ public struct CohortStream: Sendable {
     public let chunkSize: Int
     public let format: TableFormat
 
-    /// Subjects per chunk unless told otherwise: large enough that each test visit fills the SIMD lanes and the
-    /// per-chunk bookkeeping vanishes, small enough that a stop request is honoured within seconds.
-    public static let defaultChunkSize = 1024
+    /// Subjects per chunk unless told otherwise: a 64th of the cohort, so that small cohorts still give every
+    /// core work, within 16 (two SIMD lane groups per test visit) and 1024 (per-chunk bookkeeping vanishes, and a
+    /// stop request is honoured within seconds). It depends on the number of subjects alone, never on threads or
+    /// shards.
+    public static func defaultChunkSize(subjects: Int) -> Int {
+        min(maxDefaultChunkSize, max(minDefaultChunkSize, (subjects + targetChunks - 1) / targetChunks))
+    }
+
+    static let targetChunks = 64
+    static let minDefaultChunkSize = 16
+    static let maxDefaultChunkSize = 1024
 
     public init(runner: CohortRunner, range: Range<Int>, chunkSize: Int, format: TableFormat) {
         precondition(chunkSize >= 1, "chunk size must be at least 1")

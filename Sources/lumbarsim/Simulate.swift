@@ -57,8 +57,9 @@ struct Simulate: ParsableCommand {
 
     @Option(name: .customLong("chunk-size"), parsing: .unconditional,
             help: ArgumentHelp("Subjects per chunk: the unit of parallel work, of writing, of resuming and of sharding.",
-                               discussion: "Results do not depend on it."))
-    var chunkSize = CohortStream.defaultChunkSize
+                               discussion: "Default: a 64th of --subjects, within 16-1024. Results do not depend on it.",
+                               valueName: "N"))
+    var chunkSize: Int?
 
     @Flag(help: "Write the tables gzip-compressed (subjects.csv.gz, tests.csv.gz, outcomes.csv.gz).")
     var gzip = false
@@ -68,7 +69,7 @@ struct Simulate: ParsableCommand {
     func validate() throws {
         guard subjects >= 1 else { throw ValidationError("--subjects must be at least 1 (got \(subjects))") }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1 (got \(threads))") }
-        guard chunkSize >= 1 else { throw ValidationError("--chunk-size must be at least 1 (got \(chunkSize))") }
+        if let chunkSize, chunkSize < 1 { throw ValidationError("--chunk-size must be at least 1 (got \(chunkSize))") }
     }
 
     func run() throws {
@@ -77,6 +78,7 @@ struct Simulate: ParsableCommand {
             throw UsageError("give the folder once: --resume \(resume) continues the run in \(resume), so drop --out \(out)")
         }
         let folder = resume ?? out ?? Self.defaultOut
+        let chunkSize = self.chunkSize ?? CohortStream.defaultChunkSize(subjects: subjects)
         let setup = try RunSetup(datasets: population.datasets, cohort: population.cohort, device: population.device,
                                  regimens: regimen)
         let settings = try setup.deviceSettings(sampleRateHz: sampling.rate, adcBits: sampling.adcBits)
