@@ -66,19 +66,22 @@ public struct Manifest: Codable, Sendable {
         /// Kernel-computed samples per second of wall time.
         public var samplesPerS: Double
         public var peakRssMiB: Double
+        /// CPU time of the process (user + system): over wall time and threads, how much of the cores it got.
+        public var cpuS: Double
 
-        public init(subjects: Int, wallS: Double, samplesComputed: Int, peakRssMiB: Double) {
+        public init(subjects: Int, wallS: Double, samplesComputed: Int, peakRssMiB: Double, cpuS: Double) {
             self.subjects = subjects
             self.wallS = wallS
             self.samplesComputed = samplesComputed
             self.peakRssMiB = peakRssMiB
+            self.cpuS = cpuS
             subjectsPerS = Double(subjects) / max(wallS, 1e-9)
             samplesPerS = Double(samplesComputed) / max(wallS, 1e-9)
         }
 
         enum CodingKeys: String, CodingKey {
             case subjects, wallS = "wall_s", subjectsPerS = "subjects_per_s", samplesComputed = "samples_computed"
-            case samplesPerS = "samples_per_s", peakRssMiB = "peak_rss_mib"
+            case samplesPerS = "samples_per_s", peakRssMiB = "peak_rss_mib", cpuS = "cpu_s"
         }
     }
 

@@ -47,11 +47,20 @@ public final class StopFlag: Sendable {
     public var isRequested: Bool { flag.load(ordering: .relaxed) }
 }
 
+/// What the process has used so far, from getrusage.
 public enum ResourceUsage {
-    /// The process's peak resident set size so far, MiB (getrusage; Linux reports KiB).
-    public static var peakResidentMiB: Double {
-        var usage = rusage()
-        guard getrusage(Int32(RUSAGE_SELF.rawValue), &usage) == 0 else { return .nan }
-        return Double(usage.ru_maxrss) / 1024
+    /// Peak resident set size, MiB (Linux reports KiB).
+    public static var peakResidentMiB: Double { usage.map { Double($0.ru_maxrss) / 1024 } ?? .nan }
+
+    /// CPU time, user and system, s.
+    public static var cpuSeconds: Double {
+        usage.map { seconds($0.ru_utime) + seconds($0.ru_stime) } ?? .nan
     }
+
+    private static var usage: rusage? {
+        var usage = rusage()
+        return getrusage(Int32(RUSAGE_SELF.rawValue), &usage) == 0 ? usage : nil
+    }
+
+    private static func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) * 1e-6 }
 }

@@ -127,7 +127,7 @@ public struct StreamedRun {
         let wall = Date().timeIntervalSince(started)
         manifest.timingsS = ["simulate": simulateSeconds, "write": Date().timeIntervalSince(writeStart), "total": wall]
         manifest.performance = Manifest.Performance(subjects: counts.subjects, wallS: wall, samplesComputed: counts.samplesComputed,
-                                                    peakRssMiB: ResourceUsage.peakResidentMiB)
+                                                    peakRssMiB: ResourceUsage.peakResidentMiB, cpuS: ResourceUsage.cpuSeconds)
         do {
             try AtomicFile.write(try manifest.json(), to: folder.staging.appendingPathComponent(Manifest.fileName), durable: true)
         } catch let error as OutputError {

@@ -109,8 +109,8 @@ struct Simulate: ParsableCommand {
     /// resident memory.
     static func summary(_ counts: RunCounts, since start: Date) -> String {
         let wall = Date().timeIntervalSince(start)
-        return String(format: "summary: %d subjects in %.2f s (%.4g subjects/s), %.4g samples computed (%.4g samples/s), peak RSS %.1f MiB",
+        return String(format: "summary: %d subjects in %.2f s (%.4g subjects/s), %.4g samples computed (%.4g samples/s), peak RSS %.1f MiB, CPU %.2f s",
                       counts.subjects, wall, Double(counts.subjects) / max(wall, 1e-9), Double(counts.samplesComputed),
-                      Double(counts.samplesComputed) / max(wall, 1e-9), ResourceUsage.peakResidentMiB)
+                      Double(counts.samplesComputed) / max(wall, 1e-9), ResourceUsage.peakResidentMiB, ResourceUsage.cpuSeconds)
     }
 }
