@@ -41,7 +41,7 @@ public struct StreamedRun {
         /// `--resume` of a run that had already completed with the same settings: nothing to do.
         case alreadyComplete(Manifest)
         /// Stopped between chunks on request; `done` of `total` subjects are kept for a resume.
-        case interrupted(done: Int, total: Int, staging: URL)
+        case interrupted(done: Int, total: Int, staging: URL, thisProcess: RunCounts)
     }
 
     /// The manifest as planned before any work: settings and provenance, no results.
@@ -109,7 +109,7 @@ public struct StreamedRun {
         guard completed.count == stream.chunkCount else {
             folder.keepsStaging = true
             let done = completed.reduce(0) { $0 + $1.counts.subjects }
-            return .interrupted(done: done, total: stream.range.count, staging: folder.staging)
+            return .interrupted(done: done, total: stream.range.count, staging: folder.staging, thisProcess: counts)
         }
 
         let writeStart = Date()

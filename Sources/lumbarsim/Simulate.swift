@@ -98,7 +98,8 @@ struct Simulate: ParsableCommand {
             print(Self.summary(counts, since: started))
         case .alreadyComplete:
             print("\(run.destination.path) is already complete: nothing to resume")
-        case .interrupted(let done, let total, let staging):
+        case .interrupted(let done, let total, let staging, let counts):
+            print(Self.summary(counts, since: started))
             FileHandle.standardError.write(Data(("interrupted: \(done) of \(total) subjects are kept in \(staging.path); continue with: " +
                 RunSignals.resumeCommand(arguments: CommandLine.arguments, folder: folder) + "\n").utf8))
             throw ExitCode(RunSignals.exitCode)
