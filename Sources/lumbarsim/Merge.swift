@@ -6,11 +6,11 @@ struct Merge: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Join the shard folders of one run into the run folder the unsharded run would have written.",
         discussion: """
-        Each DIR is the output folder of `lumbarsim simulate --shard i/N`, and all N shards must be given (in any \\
-        order). The tables of the result are byte-identical to those of the same run without --shard. Refused, \\
-        with nothing written: folders that are not finished runs, shards of different runs (seed, cohort, \\
-        subjects, regimens, device, sample rate, ADC bits, parameter files, version, commit or --gzip differ), a \\
-        shard given twice or missing, and shard files that no longer match their manifest (size or CRC-32).
+        Each DIR is the output folder of `lumbarsim simulate --shard i/N`, and all N shards must be given (in any \
+        order). The tables of the result are byte-identical to those of the same run without --shard. Refused, \
+        with nothing written: folders that are not finished runs, shards of different runs (seed, cohort, \
+        subjects, regimens, device, sample rate, ADC bits, parameter files, version, commit, --gzip or \
+        --chunk-size differ), a shard given twice or missing, and shard files that no longer match their manifest (size or CRC-32).
 
         Examples:
           lumbarsim merge runs/big-shard-* --out runs/big

@@ -23,9 +23,9 @@ struct Simulate: ParsableCommand {
         Examples:
           lumbarsim simulate
           lumbarsim simulate --cohort clbp-adults --subjects 5000 --seed 7 --out runs/clbp
-          lumbarsim simulate --subjects 1000000 --regimen core-strengthening --gzip --out runs/big
-          lumbarsim simulate --subjects 1000000 --regimen core-strengthening --gzip --resume runs/big
-          lumbarsim simulate --subjects 1000000 --shard 3/8 --out runs/big-shard-3
+          lumbarsim simulate --subjects 100000 --regimen stretching --gzip --out big
+          lumbarsim simulate --subjects 100000 --regimen stretching --gzip --resume big
+          lumbarsim simulate --subjects 100000 --shard 3/8 --out big-3
         """
     )
 
