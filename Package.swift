@@ -22,6 +22,8 @@ let package = Package(
             pkgConfig: "lapacke openblas",
             providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]
         ),
+        // Layer 1: the system zlib (gzip output, CRC-32 records of output files).
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // Layer 2: matrices over LAPACK, counter-based random streams, distributions.
         .target(name: "LumbarNumerics", dependencies: ["CLapack"]),
         // Layer 2: locating and decoding the data files in Datasets/ (values with sources).
@@ -45,7 +47,7 @@ let package = Package(
         // Layer 4½: one subject's course through a regimen, day by day, with the device's tests on schedule.
         .target(name: "Course", dependencies: ["Regimens", "Device", "Physiology", "LumbarNumerics", "LumbarDatasets"]),
         // Layer 5: virtual populations, the parallel runner, and output writers.
-        .target(name: "Cohort", dependencies: ["Course", "Regimens", "Device", "Physiology", "LumbarNumerics", "LumbarDatasets"]),
+        .target(name: "Cohort", dependencies: ["Course", "Regimens", "Device", "Physiology", "LumbarNumerics", "LumbarDatasets", "CZlib"]),
         // Layer 6: validation against the literature, calibration, and later trial statistics.
         .target(name: "Analysis", dependencies: ["Cohort", "Course", "Regimens", "Device", "Physiology", "LumbarNumerics", "LumbarDatasets", "Yams"]),
         // Layer 6: virtual randomised trials: randomisation, participation, ANCOVA, effect sizes, power, reports.

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs what LumbarSim needs on a Debian machine when it is missing: OpenBLAS + LAPACKE (the numerical
-# core) and pkg-config (to find them). Idempotent and quiet when everything is present; run as root or with sudo.
+# core), zlib (gzip output) and pkg-config (to find them). Idempotent and quiet when everything is present; run
+# as root or with sudo.
 set -euo pipefail
 need=()
-for pkg in libopenblas-dev liblapacke-dev pkg-config; do
+for pkg in libopenblas-dev liblapacke-dev zlib1g-dev pkg-config; do
     dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if ((${#need[@]})); then

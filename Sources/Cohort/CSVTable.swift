@@ -8,13 +8,17 @@ public struct CSVTable: Sendable {
 
     public init(header: [String]) {
         self.header = header
-        text = header.map(Self.quote).joined(separator: ",") + "\n"
+        text = Self.line(header)
     }
 
     public mutating func append(_ fields: [String]) {
         precondition(fields.count == header.count, "CSV row has \(fields.count) fields for \(header.count) columns")
-        text += fields.map(Self.quote).joined(separator: ",")
-        text += "\n"
+        text += Self.line(fields)
+    }
+
+    /// One CSV line, newline included.
+    public static func line(_ fields: [String]) -> String {
+        fields.map(quote).joined(separator: ",") + "\n"
     }
 
     public var data: Data { Data(text.utf8) }

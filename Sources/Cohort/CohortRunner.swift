@@ -48,6 +48,21 @@ public struct CohortRunner: Sendable {
     /// A baseline-only run tests whole chunks of subjects through the SIMD batch path.
     var baselineOnly: Bool { arms.count == 1 && arms[0].regimen == nil }
 
+    /// The subjects with ids in `ids`, in order, each arm run for the whole group in lockstep so that every test
+    /// visit goes through the SIMD batch path; equal (==) to ``outcome(id:)`` for each subject.
+    public func outcomes(_ ids: Range<Int>) throws(CohortError) -> [SubjectOutcome] {
+        let subjects = try ids.map { id throws(CohortError) in try sampler.subject(id: id, seed: seed) }
+        if baselineOnly {
+            return zip(subjects, course.baselineVisits(subjects: subjects, seed: seed)).map {
+                SubjectOutcome(subject: $0, arms: [[$1]])
+            }
+        }
+        let pain = subjects.map { sampler.traitMean("pain_vas", sex: $0.sex) }
+        let odi = subjects.map { sampler.traitMean("odi", sex: $0.sex) }
+        let byArm = arms.map { course.run(subjects: subjects, arm: $0, seed: seed, cohortPain: pain, cohortODI: odi) }
+        return subjects.indices.map { i in SubjectOutcome(subject: subjects[i], arms: byArm.map { $0[i] }) }
+    }
+
     /// Subjects `0..<count` on `threads` threads; `progress` is called with the number done (from any thread).
     public func run(count: Int, threads: Int, progress: (@Sendable (Int) -> Void)? = nil) throws(CohortError) -> [SubjectOutcome] {
         guard count >= 1 else { throw .invalidCount(count) }
@@ -66,14 +81,7 @@ public struct CohortRunner: Sendable {
                 guard chunk < chunks, firstError.withLock({ $0 == nil }) else { return }
                 let range = (chunk * Self.chunkSize)..<min(count, (chunk + 1) * Self.chunkSize)
                 do throws(CohortError) {
-                    if baselineOnly {
-                        let subjects = try range.map { id throws(CohortError) in try sampler.subject(id: id, seed: seed) }
-                        for (subject, visit) in zip(subjects, course.baselineVisits(subjects: subjects, seed: seed)) {
-                            shared.slots[subject.id] = SubjectOutcome(subject: subject, arms: [[visit]])
-                        }
-                    } else {
-                        for id in range { shared.slots[id] = try outcome(id: id) }
-                    }
+                    for outcome in try outcomes(range) { shared.slots[outcome.subject.id] = outcome }
                 } catch {
                     firstError.withLock { if $0 == nil { $0 = error } }
                     return

@@ -2,28 +2,33 @@ import Foundation
 
 /// An output folder written all-or-nothing: files go to a hidden staging folder beside the destination,
 /// which is renamed into place only when every file is written. A failed run leaves nothing behind.
+///
+/// A *resumable* folder stages in `.NAME.partial` (no process id), so that a later process can find it and
+/// continue; its staging survives an interruption when ``keepsStaging`` is set.
 public final class RunFolder {
     public let destination: URL
     public let staging: URL
     private var committed = false
     /// Parent folders this run created for `--out`, removed again if the run fails.
     private var createdParents: [URL] = []
+    /// Leave the staging folder in place when the run does not complete (it can be resumed).
+    public var keepsStaging = false
 
     /// The marker that identifies a folder as a LumbarSim run (and so safe to replace).
     public static let manifestName = Manifest.fileName
 
-    public init(destination: URL) throws(OutputError) {
+    /// A new run folder; a resumable one refuses to start over an unfinished run's staging.
+    public init(destination: URL, resumable: Bool = false) throws(OutputError) {
         let fm = FileManager.default
-        self.destination = destination.standardizedFileURL
-        let parent = self.destination.deletingLastPathComponent()
-        staging = parent.appendingPathComponent(".\(self.destination.lastPathComponent).partial-\(getpid())")
-        var isDirectory: ObjCBool = false
-        if fm.fileExists(atPath: self.destination.path, isDirectory: &isDirectory) {
-            let manifest = self.destination.appendingPathComponent(Self.manifestName)
-            guard isDirectory.boolValue, fm.fileExists(atPath: manifest.path) else {
-                throw .refuseToReplace(self.destination.path)
-            }
-        }
+        // Checked before any property is set: a refusal must not run deinit, which would clean up what it found.
+        let destination = destination.standardizedFileURL
+        let parent = destination.deletingLastPathComponent()
+        let staging = resumable ? Self.resumableStaging(for: destination)
+            : parent.appendingPathComponent(".\(destination.lastPathComponent).partial-\(getpid())")
+        try Self.checkReplaceable(destination)
+        if resumable, fm.fileExists(atPath: staging.path) { throw .unfinishedRun(destination.path, staging: staging.path) }
+        self.destination = destination
+        self.staging = staging
         var missing = parent
         while !fm.fileExists(atPath: missing.path), missing.path != "/" {
             createdParents.append(missing)
@@ -38,8 +43,34 @@ public final class RunFolder {
         }
     }
 
+    /// Adopts the staging folder an interrupted resumable run left for `destination`, or nil when there is none.
+    public init?(resuming destination: URL) throws(OutputError) {
+        let destination = destination.standardizedFileURL
+        let staging = Self.resumableStaging(for: destination)
+        guard PathKind.isDirectory(staging) else { return nil }
+        try Self.checkReplaceable(destination)
+        self.destination = destination
+        self.staging = staging
+        keepsStaging = true
+    }
+
+    /// Where a resumable run for `destination` stages: `.NAME.partial` beside it.
+    public static func resumableStaging(for destination: URL) -> URL {
+        let url = destination.standardizedFileURL
+        return url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).partial")
+    }
+
+    /// An existing path may be replaced only when it is a LumbarSim run folder.
+    static func checkReplaceable(_ destination: URL) throws(OutputError) {
+        let fm = FileManager.default
+        guard fm.fileExists(atPath: destination.path) else { return }
+        guard PathKind.isDirectory(destination), fm.fileExists(atPath: destination.appendingPathComponent(manifestName).path) else {
+            throw .refuseToReplace(destination.path)
+        }
+    }
+
     deinit {
-        if !committed { removeLeftovers() }
+        if !committed && !keepsStaging { removeLeftovers() }
     }
 
     private func removeLeftovers() {
@@ -87,20 +118,25 @@ public final class RunFolder {
 
 /// A single output file written all-or-nothing: to a hidden file beside it, then renamed into place.
 public enum AtomicFile {
-    public static func write(_ data: Data, to url: URL) throws(OutputError) {
-        let fm = FileManager.default
-        var isDirectory: ObjCBool = false
-        if fm.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue {
-            throw .refuseToReplaceFolder(url.path)
-        }
+    /// `durable` also flushes the file and its folder to disk before returning, so that after a power loss the
+    /// file is either absent or complete (what a record of finished work needs).
+    public static func write(_ data: Data, to url: URL, durable: Bool = false) throws(OutputError) {
+        if PathKind.isDirectory(url) { throw .refuseToReplaceFolder(url.path) }
         let partial = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).partial-\(getpid())")
         do {
-            try data.write(to: partial)
-            if fm.fileExists(atPath: url.path) { try fm.removeItem(at: url) }
-            try fm.moveItem(at: partial, to: url)
+            let file = try OutputFile(creating: partial)
+            do {
+                try file.write(data)
+                if durable { try file.sync() }
+                try file.close()
+            } catch {
+                try? file.close()
+                throw error
+            }
+            try OutputFile.rename(partial, to: url, durable: durable)
         } catch {
-            try? fm.removeItem(at: partial)
-            throw .cannotWrite(url.path, reason: RunFolder.reason(error))
+            unlink(partial.path)
+            throw .cannotWrite(url.path, reason: error.osReason)
         }
     }
 }
@@ -110,6 +146,7 @@ public enum OutputError: Error, Equatable, CustomStringConvertible {
     case cannotCreate(String, reason: String)
     case cannotWrite(String, reason: String)
     case refuseToReplaceFolder(String)
+    case unfinishedRun(String, staging: String)
 
     public var description: String {
         switch self {
@@ -117,6 +154,8 @@ public enum OutputError: Error, Equatable, CustomStringConvertible {
         case .cannotCreate(let path, let reason): return "cannot create output folder \(path): \(reason)"
         case .cannotWrite(let path, let reason): return "cannot write \(path): \(reason)"
         case .refuseToReplaceFolder(let path): return "\(path) is a folder; give a file path"
+        case .unfinishedRun(let path, let staging):
+            return "an unfinished run for \(path) is in \(staging): continue it with --resume \(path), or delete that folder to start over"
         }
     }
 }

@@ -91,6 +91,29 @@ public struct CourseOfCare: Sendable {
     /// regress towards. `participation` says which sessions the subject attends and when they are tested.
     public func run(subject: SubjectParameters, arm: Arm, seed: UInt64, cohortPain: Double, cohortODI: Double,
                     participation: Participation = .full) -> [Visit] {
+        var state = startState(subject: subject, seed: seed, cohortPain: cohortPain, cohortODI: cohortODI)
+        guard let regimen = arm.regimen else {
+            return [visit(subject: subject, state: state, week: 0, index: 0, arm: arm, seed: seed, attended: 0)]
+        }
+        let schedule = Schedule(regimen, participation: participation)
+        var training = StrengthTraining()
+        var visits: [Visit] = []
+        var attended = 0
+        for day in 0...schedule.totalDays {
+            if schedule.testDays.contains(day) {
+                let week = day / 7
+                visits.append(visit(subject: subject, state: state, week: week, index: visits.count, arm: arm, seed: seed, attended: attended))
+                training.lastTest = visits.last?.isometric
+            }
+            guard day < schedule.totalDays else { break }
+            careDay(day, regimen: regimen, schedule: schedule, attends: participation.attends, state: &state, subject: subject,
+                    training: &training, attended: &attended)
+        }
+        return visits
+    }
+
+    /// A subject's state on enrolment, before day 0 of any arm.
+    func startState(subject: SubjectParameters, seed: UInt64, cohortPain: Double, cohortODI: Double) -> SubjectState {
         let p = physiology.adaptation
         var state = SubjectState(baselineOf: subject)
         state.painLongRun = cohortPain + p.regressionReliability * (subject.painVAS - cohortPain)
@@ -98,37 +121,41 @@ public struct CourseOfCare: Sendable {
         // The subject's responsiveness is a trait of the subject, the same in every arm.
         var response = RandomStream(seed: seed, stream: UInt64(subject.id), purpose: .regimen)
         state.responder = exp(p.responderSD * response.nextNormal() - 0.5 * p.responderSD * p.responderSD)
+        return state
+    }
 
-        guard let regimen = arm.regimen else {
-            return [visit(subject: subject, state: state, week: 0, index: 0, arm: arm, seed: seed, attended: 0)]
+    /// A regimen's calendar: session days of each kind, test days, length.
+    struct Schedule {
+        let sessions: [DoseKind: Set<Int>]
+        let testDays: Set<Int>
+        let totalDays: Int
+
+        /// The participation's test weeks and length override the regimen's; after the regimen's last phase the
+        /// days are usual care.
+        init(_ regimen: Regimen, participation: Participation) {
+            sessions = Dictionary(uniqueKeysWithValues: DoseKind.allCases.map { ($0, Set(regimen.sessionDays(for: $0))) })
+            testDays = Set((participation.testWeeks ?? regimen.testWeeks).map { $0 * 7 })
+            totalDays = (participation.weeks ?? regimen.totalWeeks) * 7
         }
-        let sessions = Dictionary(uniqueKeysWithValues: DoseKind.allCases.map { ($0, Set(regimen.sessionDays(for: $0))) })
-        let testDays = Set((participation.testWeeks ?? regimen.testWeeks).map { $0 * 7 })
-        let totalDays = (participation.weeks ?? regimen.totalWeeks) * 7
-        var training = StrengthTraining()
-        var visits: [Visit] = []
-        var attended = 0
-        for day in 0...totalDays {
-            if testDays.contains(day) {
-                let week = day / 7
-                visits.append(visit(subject: subject, state: state, week: week, index: visits.count, arm: arm, seed: seed, attended: attended))
-                training.lastTest = visits.last?.isometric
-            }
-            guard day < totalDays else { break }
-            let phase = regimen.phase(atDay: day)?.phase  // nil after the regimen's end: usual care
-            let postural = regimen.dailyPostural(atDay: day).map { PosturalDay(prescription: $0, p) } ?? usualDay
-            let usual = posturalFatigue[usualDay] ?? 0
-            state.posturalRelief = usual > 0 ? max(0, 1 - (posturalFatigue[postural] ?? usual) / usual) : 0
-            for dose in DoseKind.allCases where sessions[dose]?.contains(day) == true && participation.attends(day, dose) {
-                guard let phase else { continue }
-                attended += 1
-                apply(dose, phase: phase, to: &state, subject: subject, training: &training)
-            }
-            let rates = physiology.fatigueParameters(for: state)
-            for group in ExtensorGroup.allCases { state.fatigue[group].advance(targetLoad: 0, seconds: 86_400, parameters: rates) }
-            state.advanceDay(subject: subject, p)
+    }
+
+    /// One day of care after the day's test visit: the sessions the subject attends, then a day of recovery. After
+    /// the regimen's last phase there are no sessions (usual care).
+    func careDay(_ day: Int, regimen: Regimen, schedule: Schedule, attends: (Int, DoseKind) -> Bool, state: inout SubjectState,
+                 subject: SubjectParameters, training: inout StrengthTraining, attended: inout Int) {
+        let p = physiology.adaptation
+        let phase = regimen.phase(atDay: day)?.phase
+        let postural = regimen.dailyPostural(atDay: day).map { PosturalDay(prescription: $0, p) } ?? usualDay
+        let usual = posturalFatigue[usualDay] ?? 0
+        state.posturalRelief = usual > 0 ? max(0, 1 - (posturalFatigue[postural] ?? usual) / usual) : 0
+        for dose in DoseKind.allCases where schedule.sessions[dose]?.contains(day) == true && attends(day, dose) {
+            guard let phase else { continue }
+            attended += 1
+            apply(dose, phase: phase, to: &state, subject: subject, training: &training)
         }
-        return visits
+        let rates = physiology.fatigueParameters(for: state)
+        for group in ExtensorGroup.allCases { state.fatigue[group].advance(targetLoad: 0, seconds: 86_400, parameters: rates) }
+        state.advanceDay(subject: subject, p)
     }
 
     private func apply(_ dose: DoseKind, phase: Phase, to state: inout SubjectState, subject: SubjectParameters,
@@ -162,8 +189,7 @@ public struct CourseOfCare: Sendable {
 
     /// The test visit: the device's isometric test and the other outcomes, with rating noise.
     func visit(subject: SubjectParameters, state: SubjectState, week: Int, index: Int, arm: Arm, seed: UInt64, attended: Int) -> Visit {
-        // Week 0 is the same visit in every arm (same subject, same baseline test); later visits are the arm's own.
-        let session = week == 0 ? 0 : Int(arm.key) << 8 | (index & 0xFF)
+        let session = Self.session(week: week, index: index, arm: arm)
         var noise = RandomStream.deviceNoise(seed: seed, subject: subject.id, session: session)
         let isometric = instrument == .sampled ? test.run(subject: subject, state: state, rng: &noise)
                                                : test.truePeaks(subject: subject, state: state)
@@ -182,8 +208,14 @@ public struct CourseOfCare: Sendable {
         }
     }
 
+    /// The device-noise session of a test visit. Week 0 is the same visit in every arm (same subject, same
+    /// baseline test); later visits are the arm's own.
+    static func session(week: Int, index: Int, arm: Arm) -> Int {
+        week == 0 ? 0 : Int(arm.key) << 8 | (index & 0xFF)
+    }
+
     /// The other outcomes of a visit, around its isometric test.
-    private func measure(subject: SubjectParameters, state: SubjectState, week: Int, session: Int, seed: UInt64, attended: Int,
+    func measure(subject: SubjectParameters, state: SubjectState, week: Int, session: Int, seed: UInt64, attended: Int,
                          isometric: IsometricResult) -> Visit {
         var rating = RandomStream(seed: seed, stream: UInt64(subject.id),
                                   substream: StreamPurpose.outcomes.rawValue | UInt32(session) << 8)

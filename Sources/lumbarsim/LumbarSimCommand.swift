@@ -11,7 +11,8 @@ struct LumbarSimCommand: ParsableCommand {
         Start with `lumbarsim simulate` (1,000 healthy adults, seed 1) and look at the output folder.
         """,
         version: LumbarSimVersion.current,
-        subcommands: [Simulate.self, DeviceCommand.self, Validate.self, Calibrate.self, TrialCommand.self, PlotCommand.self, ExportCommand.self],
+        subcommands: [Simulate.self, Merge.self, DeviceCommand.self, Validate.self, Calibrate.self, TrialCommand.self, PlotCommand.self,
+                      ExportCommand.self],
         defaultSubcommand: Simulate.self
     )
 }

@@ -33,6 +33,8 @@ final class ProgressLine: @unchecked Sendable {
     private let lock = NSLock()
     private var lastDraw = Date.distantPast
     private let enabled = isatty(STDERR_FILENO) != 0
+    /// Work already done when the first update came (a resumed run's earlier chunks): not part of the rate.
+    private var initial: Int?
 
     init(total: Int, label: String) {
         self.total = total
@@ -47,7 +49,9 @@ final class ProgressLine: @unchecked Sendable {
         guard done >= total || now.timeIntervalSince(lastDraw) > 0.1 else { return }
         lastDraw = now
         let elapsed = now.timeIntervalSince(start)
-        let rate = elapsed > 0 ? Double(done) / elapsed : 0
+        let base = initial ?? done
+        initial = base
+        let rate = elapsed > 0 ? Double(done - base) / elapsed : 0
         let eta = rate > 0 ? Double(total - done) / rate : 0
         let width = 30
         let filled = total > 0 ? width * done / total : width

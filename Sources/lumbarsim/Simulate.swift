@@ -4,16 +4,28 @@ import Foundation
 
 struct Simulate: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Run a virtual cohort through the baseline 7-angle isometric test and write a run folder.",
+        abstract: "Run a virtual cohort through the 7-angle isometric test (and any regimens) and write a run folder.",
         discussion: """
-        Writes DIR/subjects.csv (one row per subject: traits), DIR/tests.csv (one row per subject and test: \
-        peak torque in N*m at 0, 12, ..., 72 deg flexion as the device reports it) and DIR/manifest.json \
-        (version, commit, seed, command line, parameter hash, timings). The folder appears only when complete; \
-        an earlier run folder at DIR is replaced, any other existing path is refused.
+        Writes DIR/subjects.csv (one row per subject: traits), DIR/tests.csv (one row per subject, arm and test: \
+        peak torque in N*m at 0, 12, ..., 72 deg flexion as the device reports it), DIR/outcomes.csv (CSA, \
+        endurance, ROM, pain, ODI per test) and DIR/manifest.json (version, commit, seed, command line, parameter \
+        hash, shard, chunk size, file sizes and CRC-32s, timings). The folder appears only when complete; an \
+        earlier run folder at DIR is replaced, any other existing path is refused.
+
+        Subjects stream through in chunks (--chunk-size) on all cores, so memory stays flat for any --subjects. \
+        Until the run completes, finished chunks are kept in .DIR.partial beside DIR: after Ctrl-C, SIGTERM, \
+        SIGKILL, a power loss or a full disk, repeat the command with --resume DIR instead of --out DIR to \
+        continue. The result is byte-identical to an uninterrupted run.
+
+        --shard i/N runs only shard i of N (numbered 1 to N) into its own folder; `lumbarsim merge` joins the \
+        shard folders into the folder the unsharded run would have written.
 
         Examples:
           lumbarsim simulate
           lumbarsim simulate --cohort clbp-adults --subjects 5000 --seed 7 --out runs/clbp
+          lumbarsim simulate --subjects 100000 --regimen stretching --gzip --out big
+          lumbarsim simulate --subjects 100000 --regimen stretching --gzip --resume big
+          lumbarsim simulate --subjects 100000 --shard 3/8 --out big-3
         """
     )
 
@@ -30,46 +42,76 @@ struct Simulate: ParsableCommand {
                                discussion: "A bundled name (core-strengthening, stretching, manual-therapy, postural-ergonomic, low-impact-aerobics, combined, control) or a regimen YAML file. Without --regimen only the baseline test runs."))
     var regimen: [String] = []
 
-    @Option(help: "Output folder.")
-    var out = "lumbarsim-out"
+    @Option(help: ArgumentHelp("Output folder.", discussion: "Default: lumbarsim-out."))
+    var out: String?
+
+    @Option(help: ArgumentHelp("Continue the interrupted run whose output folder is DIR.",
+                               discussion: "Give the same options as the interrupted command (threads may differ); a run started with other settings is refused. Resuming a finished run does nothing.",
+                               valueName: "DIR"))
+    var resume: String?
+
+    @Option(help: ArgumentHelp("Run only shard i of N (numbered 1 to N), e.g. 3/8.",
+                               discussion: "The S subjects form K = ceil(S/C) chunks of --chunk-size C; shard i runs chunks floor((i-1)*K/N) to floor(i*K/N)-1, so N may be at most K. Give every shard the same options; join the shard folders with `lumbarsim merge`.",
+                               valueName: "i/N"))
+    var shard: String?
+
+    @Option(name: .customLong("chunk-size"), parsing: .unconditional,
+            help: ArgumentHelp("Subjects per chunk: the unit of parallel work, of writing, of resuming and of sharding.",
+                               discussion: "Default: a 64th of --subjects, within 16-1024. Results do not depend on it.",
+                               valueName: "N"))
+    var chunkSize: Int?
+
+    @Flag(help: "Write the tables gzip-compressed (subjects.csv.gz, tests.csv.gz, outcomes.csv.gz).")
+    var gzip = false
+
+    static let defaultOut = "lumbarsim-out"
 
     func validate() throws {
         guard subjects >= 1 else { throw ValidationError("--subjects must be at least 1 (got \(subjects))") }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1 (got \(threads))") }
+        if let chunkSize, chunkSize < 1 { throw ValidationError("--chunk-size must be at least 1 (got \(chunkSize))") }
     }
 
     func run() throws {
-        let started = Date()
+        let shard = try self.shard.map { text throws(ShardError) in try Shard(parsing: text) } ?? .whole
+        if let out, let resume, URL(fileURLWithPath: out).standardizedFileURL != URL(fileURLWithPath: resume).standardizedFileURL {
+            throw UsageError("give the folder once: --resume \(resume) continues the run in \(resume), so drop --out \(out)")
+        }
+        let folder = resume ?? out ?? Self.defaultOut
+        let chunkSize = self.chunkSize ?? CohortStream.defaultChunkSize(subjects: subjects)
         let setup = try RunSetup(datasets: population.datasets, cohort: population.cohort, device: population.device,
                                  regimens: regimen)
         let settings = try setup.deviceSettings(sampleRateHz: sampling.rate, adcBits: sampling.adcBits)
-        let folder = try RunFolder(destination: URL(fileURLWithPath: out))
-        let runner = try setup.runner(settings: settings, seed: population.seed)
-        let armNames = runner.arms.map(\.name)
+        let run = try StreamedRun(setup: setup, settings: settings, seed: population.seed, subjects: subjects, shard: shard,
+                                  chunkSize: chunkSize, format: gzip ? .gzip : .csv,
+                                  destination: URL(fileURLWithPath: folder), commandLine: CommandLine.arguments)
         let threadCount = threads ?? ProcessInfo.processInfo.activeProcessorCount
-        let progress = ProgressLine(total: subjects, label: "subjects")
-
-        let simulateStart = Date()
-        let outcomes = try runner.run(count: subjects, threads: threadCount) { progress.update($0) }
+        let progress = ProgressLine(total: shard.subjects(of: subjects, chunkSize: chunkSize).count, label: "subjects")
+        let started = Date()
+        RunSignals.install()
+        let outcome = try run.execute(resume: resume != nil, threads: threadCount, stop: RunSignals.stop) { progress.update($0) }
         progress.finish()
-        let simulateSeconds = Date().timeIntervalSince(simulateStart)
+        switch outcome {
+        case .complete(let manifest, let counts):
+            let shardText = shard == .whole ? "" : ", shard \(shard)"
+            print("wrote \(run.destination.path): \(manifest.shard?.subjects ?? subjects) subjects of \(setup.cohort.name) x \(manifest.arms.count) arm(s), seed \(population.seed)\(shardText)")
+            print(Self.summary(counts, since: started))
+        case .alreadyComplete:
+            print("\(run.destination.path) is already complete: nothing to resume")
+        case .interrupted(let done, let total, let staging, let counts):
+            print(Self.summary(counts, since: started))
+            FileHandle.standardError.write(Data(("interrupted: \(done) of \(total) subjects are kept in \(staging.path); continue with: " +
+                RunSignals.resumeCommand(arguments: CommandLine.arguments, folder: folder) + "\n").utf8))
+            throw ExitCode(RunSignals.exitCode)
+        }
+    }
 
-        let writeStart = Date()
-        try folder.write("subjects.csv", RunTables.subjects(outcomes).data)
-        try folder.write("tests.csv", RunTables.tests(outcomes, armNames: armNames).data)
-        try folder.write("outcomes.csv", RunTables.outcomes(outcomes, armNames: armNames).data)
-        let samples = outcomes.reduce(0) { total, o in total + o.arms.joined().reduce(0) { $0 + $1.isometric.samples } }
-        let manifest = Manifest(
-            gitCommit: LumbarSimVersion.gitCommit(near: setup.store), command: "simulate",
-            commandLine: CommandLine.arguments, seed: population.seed, cohort: setup.cohort.name, subjects: subjects,
-            threads: threadCount, device: setup.deviceSpec.name, sampleRateHz: settings.sampleRateHz,
-            samplesTotal: samples, parameterHash: setup.parameterHash, parameterFiles: setup.parameterFiles,
-            outputs: ["subjects.csv", "tests.csv", "outcomes.csv"], arms: armNames,
-            timingsS: ["simulate": simulateSeconds, "write": Date().timeIntervalSince(writeStart),
-                       "total": Date().timeIntervalSince(started)])
-        try folder.write(Manifest.fileName, try manifest.json())
-        try folder.commit()
-        print("wrote \(folder.destination.path): \(subjects) subjects of \(setup.cohort.name) x \(armNames.count) arm(s), seed \(population.seed), " +
-              String(format: "%.3g samples/s", Double(samples) / max(simulateSeconds, 1e-9)))
+    /// The closing line: this process's subjects and kernel-computed samples per second of wall time, and its peak
+    /// resident memory.
+    static func summary(_ counts: RunCounts, since start: Date) -> String {
+        let wall = Date().timeIntervalSince(start)
+        return String(format: "summary: %d subjects in %.2f s (%.4g subjects/s), %.4g samples computed (%.4g samples/s), peak RSS %.1f MiB, CPU %.2f s",
+                      counts.subjects, wall, Double(counts.subjects) / max(wall, 1e-9), Double(counts.samplesComputed),
+                      Double(counts.samplesComputed) / max(wall, 1e-9), ResourceUsage.peakResidentMiB, ResourceUsage.cpuSeconds)
     }
 }

@@ -59,6 +59,11 @@ enum CLI {
                          stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
     }
 
+    /// Starts the tool in the background (for tests that signal it); output goes to files, as in ``run``.
+    static func start(_ arguments: [String], in directory: URL) throws -> CLIProcess {
+        try CLIProcess(arguments, in: directory)
+    }
+
     /// A fresh empty folder for one test.
     static func temporaryFolder() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("lumbarsim-cli-\(UUID().uuidString)")
@@ -114,6 +119,46 @@ enum CLI {
 }
 
 private final class Marker {}
+
+/// A `lumbarsim` process running in the background; it is ended if the test leaves it running.
+final class CLIProcess {
+    let process = Process()
+    let capture: URL
+    var stderrURL: URL { capture.appendingPathComponent("stderr") }
+
+    init(_ arguments: [String], in directory: URL) throws {
+        capture = FileManager.default.temporaryDirectory.appendingPathComponent("lumbarsim-cli-io-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: capture, withIntermediateDirectories: true)
+        let outURL = capture.appendingPathComponent("stdout")
+        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: stderrURL.path, contents: nil)
+        process.executableURL = CLI.executable
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        var environment = ProcessInfo.processInfo.environment
+        environment["LUMBARSIM_DATASETS"] = nil
+        process.environment = environment
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = try FileHandle(forWritingTo: outURL)
+        process.standardError = try FileHandle(forWritingTo: stderrURL)
+        try process.run()
+    }
+
+    var pid: Int32 { process.processIdentifier }
+    var isRunning: Bool { process.isRunning }
+
+    func wait() { process.waitUntilExit() }
+
+    var stderrLines: [String] { CLI.nonEmptyLines((try? String(contentsOf: stderrURL, encoding: .utf8)) ?? "") }
+
+    deinit {
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+        try? FileManager.default.removeItem(at: capture)
+    }
+}
 
 extension XCTestCase {
     /// A refused run: non-zero exit, nothing on stdout, exactly one line on stderr naming the problem.

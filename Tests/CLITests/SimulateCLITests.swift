@@ -101,12 +101,12 @@ final class SimulateCLITests: XCTestCase {
     // MARK: - Reproducibility
 
     func testResultsAreIdenticalForAnyThreadCountAndChangeWithSeed() throws {
-        // 120 subjects are 8 work chunks of 16, so two threads really interleave.
+        // 120 subjects in chunks of 16 are 8 chunks, so two threads really interleave.
         let one = tmp.appendingPathComponent("t1"), two = tmp.appendingPathComponent("t2")
         let other = tmp.appendingPathComponent("seed2")
-        let r1 = try simulate(["--subjects", "120", "--seed", "11", "--threads", "1", "--out", "t1"])
+        let r1 = try simulate(["--subjects", "120", "--seed", "11", "--threads", "1", "--chunk-size", "16", "--out", "t1"])
         XCTAssertEqual(r1.status, 0, r1.summary)
-        let r2 = try simulate(["--subjects", "120", "--seed", "11", "--threads", "2", "--out", "t2"])
+        let r2 = try simulate(["--subjects", "120", "--seed", "11", "--threads", "2", "--chunk-size", "16", "--out", "t2"])
         XCTAssertEqual(r2.status, 0, r2.summary)
         let r3 = try simulate(["--subjects", "120", "--seed", "12", "--threads", "2", "--out", "seed2"])
         XCTAssertEqual(r3.status, 0, r3.summary)
