@@ -1,3 +1,4 @@
+import Foundation
 import LumbarDatasets
 import LumbarNumerics
 import Physiology
@@ -12,6 +13,7 @@ public struct CohortSampler: Sendable {
     let model: TorqueModel
     /// Population mean specific tension (fitted); subjects carry a relative scale around it.
     let specificTensionMean: Double
+    let fatigabilitySD: Double
     /// Trait order of the correlation matrix, mapped to the canonical order.
     let order: [Int]
     let mean: [Sex: [Double]]
@@ -22,7 +24,9 @@ public struct CohortSampler: Sendable {
     /// Redraws allowed before a cohort's bounds are declared unsatisfiable for a subject.
     public static let maxRedraws = 10_000
 
-    public init(definition: CohortDefinition, model: TorqueModel, specificTensionMean: Double) throws(CohortError) {
+    /// `fatigabilitySD`: log-scale SD of the subjects' fatigue rates (``SubjectParameters/fatigability``).
+    public init(definition: CohortDefinition, model: TorqueModel, specificTensionMean: Double, fatigabilitySD: Double) throws(CohortError) {
+        self.fatigabilitySD = fatigabilitySD
         self.definition = definition
         self.model = model
         self.specificTensionMean = specificTensionMean
@@ -72,7 +76,12 @@ public struct CohortSampler: Sendable {
                 x[i] = mu[i] + deviation[i]
                 if x[i] < lower[i] || x[i] > upper[i] { inside = false; break }
             }
-            if inside { return build(id: id, sex: sex, traits: order.map { x[$0] }) }
+            if inside {
+                var subject = build(id: id, sex: sex, traits: order.map { x[$0] })
+                var separate = RandomStream(seed: seed, stream: UInt64(id), purpose: .separateTraits)
+                subject.fatigability = exp(fatigabilitySD * separate.nextNormal() - 0.5 * fatigabilitySD * fatigabilitySD)
+                return subject
+            }
         }
         throw .boundsUnsatisfiable(cohort: definition.name, subject: id, tries: Self.maxRedraws)
     }

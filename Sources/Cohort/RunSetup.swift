@@ -30,7 +30,8 @@ public struct RunSetup: Sendable {
         physiology = try PhysiologyModel(store: store, fitted: fitted)
         let definition = try DataFile.decode(CohortDefinition.self, from: cohortURL, displayName: store.displayName(cohortURL))
         sampler = try CohortSampler(definition: definition, model: physiology.torque,
-                                    specificTensionMean: physiology.specificTensionMean)
+                                    specificTensionMean: physiology.specificTensionMean,
+                                    fatigabilitySD: physiology.fatigue.fatigabilitySD.value)
         deviceSpec = try DataFile.decode(DeviceSpec.self, from: deviceURL, displayName: store.displayName(deviceURL))
         let datasets = store
         let regimenURLs = try regimenNames.map { try datasets.resolve($0, in: Regimen.folder, kind: "regimen") }

@@ -17,7 +17,7 @@ public enum RunTables {
         "csa_multifidus_cm2", "csa_longissimus_cm2", "csa_iliocostalis_cm2",
         "fat_multifidus", "fat_longissimus", "fat_iliocostalis",
         "specific_tension_Ncm2", "activation", "moment_arm_scale", "passive_scale", "extension_inhibition",
-        "lumbar_rom_deg", "slr_deg", "pain_vas", "odi", "clbp",
+        "lumbar_rom_deg", "slr_deg", "pain_vas", "odi", "clbp", "fatigability",
     ]
 
     public static var testColumns: [String] {
@@ -37,7 +37,7 @@ public enum RunTables {
                 n(s.fatFraction.multifidus, 4), n(s.fatFraction.longissimus, 4), n(s.fatFraction.iliocostalis, 4),
                 n(s.specificTensionNcm2, 2), n(s.activationCapacity, 4), n(s.momentArmScale, 4),
                 n(s.passiveScale, 4), n(s.extensionInhibition, 4), n(s.lumbarRomDeg, 1), n(s.slrDeg, 1),
-                n(s.painVAS, 1), n(s.odi, 1), s.clbp ? "1" : "0"]
+                n(s.painVAS, 1), n(s.odi, 1), s.clbp ? "1" : "0", n(s.fatigability, 4)]
     }
 
     public static let outcomeColumns = [

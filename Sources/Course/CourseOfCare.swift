@@ -191,18 +191,33 @@ public struct CourseOfCare: Sendable {
     func visit(subject: SubjectParameters, state: SubjectState, week: Int, index: Int, arm: Arm, seed: UInt64, attended: Int) -> Visit {
         let session = Self.session(week: week, index: index, arm: arm)
         var noise = RandomStream.deviceNoise(seed: seed, subject: subject.id, session: session)
-        let isometric = instrument == .sampled ? test.run(subject: subject, state: state, rng: &noise)
-                                               : test.truePeaks(subject: subject, state: state)
+        let tested = onTestDay(state, subject: subject, seed: seed, week: week)
+        let isometric = instrument == .sampled ? test.run(subject: subject, state: tested, rng: &noise)
+                                               : test.truePeaks(subject: subject, state: tested)
         return measure(subject: subject, state: state, week: week, session: session, seed: seed, attended: attended, isometric: isometric)
+    }
+
+    /// The state the device tests at a visit: maximal voluntary activation varies from day to day (one lognormal
+    /// factor per visit, mean 1, common to the angles), which is most of a strength test's test-retest error.
+    /// The factor belongs to the subject's calendar week, not the arm: under `simulate`, where every subject
+    /// runs every arm, arms are compared on the same test days (common random numbers).
+    func onTestDay(_ state: SubjectState, subject: SubjectParameters, seed: UInt64, week: Int) -> SubjectState {
+        let sd = physiology.adaptation.effortDaySD
+        guard sd > 0 else { return state }
+        var day = RandomStream(seed: seed, stream: UInt64(subject.id), substream: StreamPurpose.visitEffort.rawValue | UInt32(week) << 8)
+        var tested = state
+        tested.activation *= exp(sd * day.nextNormal() - 0.5 * sd * sd)
+        return tested
     }
 
     /// The week-0 visits of many subjects at once, through the SIMD batch path of the device; identical to
     /// running each subject's baseline arm alone.
     public func baselineVisits(subjects: [SubjectParameters], seed: UInt64) -> [Visit] {
         let states = subjects.map(SubjectState.init(baselineOf:))
+        let tested = zip(subjects, states).map { onTestDay($1, subject: $0, seed: seed, week: 0) }
         let tests = instrument == .sampled
-            ? IsometricBatch(test: test).run(subjects: subjects, states: states, seed: seed, session: 0)
-            : zip(subjects, states).map { test.truePeaks(subject: $0, state: $1) }
+            ? IsometricBatch(test: test).run(subjects: subjects, states: tested, seed: seed, session: 0)
+            : zip(subjects, tested).map { test.truePeaks(subject: $0, state: $1) }
         return zip(subjects, zip(states, tests)).map { subject, pair in
             measure(subject: subject, state: pair.0, week: 0, session: 0, seed: seed, attended: 0, isometric: pair.1)
         }
@@ -221,12 +236,15 @@ public struct CourseOfCare: Sendable {
                                   substream: StreamPurpose.outcomes.rawValue | UInt32(session) << 8)
         let p = physiology.adaptation
         let endurance = FatigueState.enduranceTime(targetLoad: 0.5, parameters: physiology.fatigueParameters(for: state))
-        let outcomes = VisitOutcomes(
-            csaCm2: state.csaCm2, endurance50S: endurance,
-            lumbarRomDeg: state.lumbarRomDeg(subject), slrDeg: state.slrDeg(subject),
-            painVAS: min(100, max(0, state.pain(subject, p) + p.painMeasurementSD * rating.nextNormal())),
-            odi: min(100, max(0, state.odi(subject, p) + p.odiMeasurementSD * rating.nextNormal())),
-            sessionsAttended: attended)
+        let pain = min(100, max(0, state.pain(subject, p) + p.painMeasurementSD * rating.nextNormal()))
+        let odi = min(100, max(0, state.odi(subject, p) + p.odiMeasurementSD * rating.nextNormal()))
+        // Measurement error of the measured outcomes, drawn after the ratings so that those did not move.
+        let csa = PerGroup { state.csaCm2[$0] * (1 + p.csaMeasurementSD * rating.nextNormal()) }
+        let rom = state.lumbarRomDeg(subject) + p.romMeasurementSDDeg * rating.nextNormal()
+        let slr = state.slrDeg(subject) + p.slrMeasurementSDDeg * rating.nextNormal()
+        let measuredEndurance = max(0, endurance + p.enduranceMeasurementSDS * rating.nextNormal())
+        let outcomes = VisitOutcomes(csaCm2: csa, endurance50S: measuredEndurance, lumbarRomDeg: rom, slrDeg: slr,
+                                     painVAS: pain, odi: odi, sessionsAttended: attended)
         return Visit(week: week, isometric: isometric, outcomes: outcomes)
     }
 }

@@ -8,6 +8,10 @@ public enum StreamPurpose: UInt32, Sendable {
     case outcomes = 5
     case trial = 6
     case endurance = 7
+    /// A test visit's day-to-day variation in maximal effort.
+    case visitEffort = 8
+    /// Traits drawn apart from the correlated ones (substream 1 << 8 | traits).
+    case separateTraits = 9
 }
 
 /// A reproducible random stream over Philox4x32-10 whose output depends only on

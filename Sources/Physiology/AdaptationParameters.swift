@@ -54,6 +54,13 @@ public struct AdaptationParameters: Sendable, Equatable {
     public var exercisePainEffect: Double
     public var responderSD: Double
     public var painMeasurementSD: Double
+    /// Visit-to-visit variability of measured outcomes: maximal effort (log-scale SD, common to the angles), CSA
+    /// (relative), lumbar range and straight-leg raise (deg), and the endurance hold (s).
+    public var effortDaySD: Double
+    public var csaMeasurementSD: Double
+    public var romMeasurementSDDeg: Double
+    public var slrMeasurementSDDeg: Double
+    public var enduranceMeasurementSDS: Double
     public var odiCoupling: Double
     public var odiMeasurementSD: Double
     // Training logistics.
@@ -115,6 +122,11 @@ public struct AdaptationParameters: Sendable, Equatable {
         painMeasurementSD = try r.value("pain", "measurement_sd", in: 0...50)
         odiCoupling = try r.value("pain", "odi_coupling", in: fraction)
         odiMeasurementSD = try r.value("pain", "odi_measurement_sd", in: 0...50)
+        effortDaySD = try r.value("measurement", "effort_day_sd", in: 0...1)
+        csaMeasurementSD = try r.value("measurement", "csa_sd_fraction", in: 0...0.5)
+        romMeasurementSDDeg = try r.value("measurement", "rom_sd_deg", in: 0...30)
+        slrMeasurementSDDeg = try r.value("measurement", "slr_sd_deg", in: 0...30)
+        enduranceMeasurementSDS = try r.value("measurement", "endurance_sd_s", in: 0...600)
         restBetweenSetsS = try r.value("training", "rest_between_sets_s", in: 0...3600)
         try r.finish()
     }

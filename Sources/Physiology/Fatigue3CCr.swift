@@ -34,12 +34,15 @@ public struct FatigueConstants: Decodable, Sendable, QuantityValidating {
     public var aerobicTrainingFReductionMax: Quantity
     /// Largest fractional increase of R that full aerobic conditioning brings.
     public var aerobicTrainingRGainMax: Quantity
+    /// Between-subject spread of F (log-scale SD): some backs tire faster than others.
+    public var fatigabilitySD: Quantity
 
     enum CodingKeys: String, CodingKey {
         case fatigueRate = "fatigue_rate_F", recoveryRate = "recovery_rate_R"
         case restRecoveryMultiplier = "rest_recovery_multiplier", controllerGain = "controller_gain"
         case aerobicTrainingFReductionMax = "aerobic_training_F_reduction_max"
         case aerobicTrainingRGainMax = "aerobic_training_R_gain_max"
+        case fatigabilitySD = "between_subject_F_sd"
     }
 
     public static let datasetPath = "physiology/fatigue.yaml"
@@ -63,6 +66,8 @@ public struct FatigueConstants: Decodable, Sendable, QuantityValidating {
             try quantity.validate(at: name)
             guard quantity.value > 0 else { throw DatasetError.invalidValue(path: name, reason: "must be > 0") }
         }
+        try fatigabilitySD.validate(at: "between_subject_F_sd")
+        guard fatigabilitySD.value >= 0 else { throw DatasetError.invalidValue(path: "between_subject_F_sd", reason: "must be >= 0") }
         // A full reduction would leave a muscle that never fatigues.
         guard aerobicTrainingFReductionMax.value < 1 else {
             throw DatasetError.invalidValue(path: "aerobic_training_F_reduction_max", reason: "must be < 1")

@@ -30,6 +30,7 @@ public struct PhysiologyModel: Sendable {
     public func fatigueParameters(for state: SubjectState) -> FatigueParameters {
         var p = fatigue.parameters
         p.F *= 1 - fatigue.aerobicTrainingFReductionMax.value * state.fitness
+        p.F *= state.fatigability
         p.R *= 1 + fatigue.aerobicTrainingRGainMax.value * state.fitness
         return p
     }

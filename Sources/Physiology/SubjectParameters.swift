@@ -34,6 +34,9 @@ public struct SubjectParameters: Codable, Sendable, Equatable {
     public var painVAS: Double
     public var odi: Double
     public var clbp: Bool
+    /// The subject's fatigue rate F relative to the population's (lognormal, mean 1): drawn apart from the
+    /// correlated traits, so that adding it moved none of them.
+    public var fatigability = 1.0
 
     public init(id: Int, sex: Sex, ageY: Double, heightCm: Double, massKg: Double, torsoMassKg: Double,
                 torsoComCm: Double, csaCm2: PerGroup<Double>, fatFraction: PerGroup<Double>,
@@ -61,7 +64,7 @@ public struct SubjectParameters: Codable, Sendable, Equatable {
         self.clbp = clbp
     }
 
-    /// Subject files may omit `extension_inhibition` (0: no pain-related inhibition).
+    /// Subject files may omit `extension_inhibition` (0: no pain-related inhibition) and `fatigability` (1).
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         id = try c.decode(Int.self, forKey: .id)
@@ -83,6 +86,7 @@ public struct SubjectParameters: Codable, Sendable, Equatable {
         painVAS = try c.decode(Double.self, forKey: .painVAS)
         odi = try c.decode(Double.self, forKey: .odi)
         clbp = try c.decode(Bool.self, forKey: .clbp)
+        fatigability = try c.decodeIfPresent(Double.self, forKey: .fatigability) ?? 1
     }
 
     enum CodingKeys: String, CodingKey {
@@ -91,7 +95,7 @@ public struct SubjectParameters: Codable, Sendable, Equatable {
         case fatFraction = "fat_fraction", specificTensionNcm2 = "specific_tension_Ncm2"
         case activationCapacity = "activation", momentArmScale = "moment_arm_scale"
         case passiveScale = "passive_scale", extensionInhibition = "extension_inhibition"
-        case lumbarRomDeg = "lumbar_rom_deg", slrDeg = "slr_deg", painVAS = "pain_vas", odi, clbp
+        case lumbarRomDeg = "lumbar_rom_deg", slrDeg = "slr_deg", painVAS = "pain_vas", odi, clbp, fatigability
     }
 
     /// Highest fat fraction a group can carry: even a grade-2 (>50 % fat) muscle keeps some contractile tissue,

@@ -28,6 +28,8 @@ public struct SubjectState: Sendable, Equatable {
     public var posturalRelief = 0.0
     /// The subject's multiplier on treatment effects (log-normal across subjects).
     public var responder = 1.0
+    /// The subject's fatigue-rate scale (``SubjectParameters/fatigability``), which fatigue parameters read.
+    public var fatigability: Double
     /// Pain and disability the subject settles at without treatment (regression to the mean).
     public var painLongRun: Double
     public var odiLongRun: Double
@@ -36,6 +38,7 @@ public struct SubjectState: Sendable, Equatable {
 
     /// The untrained, rested state a subject starts in; long-run pain as the subject's own baseline.
     public init(baselineOf subject: SubjectParameters) {
+        fatigability = subject.fatigability
         baselineCsaCm2 = subject.csaCm2
         activation = subject.activationCapacity
         painLongRun = subject.painVAS

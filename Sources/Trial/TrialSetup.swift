@@ -25,7 +25,8 @@ public struct TrialSetup: Sendable {
             let url = try run.store.resolve(name, in: "cohorts", kind: "cohort")
             let definition = try DataFile.decode(CohortDefinition.self, from: url, displayName: run.store.displayName(url))
             guard !samplers.contains(where: { $0.definition.name == definition.name }) else { throw TrialError.duplicateCohort(name) }
-            samplers.append(try CohortSampler(definition: definition, model: run.model, specificTensionMean: run.physiology.specificTensionMean))
+            samplers.append(try CohortSampler(definition: definition, model: run.model, specificTensionMean: run.physiology.specificTensionMean,
+                                              fatigabilitySD: run.physiology.fatigue.fatigabilitySD.value))
             files.append(run.store.relativeName(url))
         }
         files.append(TrialDefaults.datasetPath)

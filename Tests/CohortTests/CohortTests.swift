@@ -106,7 +106,8 @@ final class CohortTests: XCTestCase {
         set("csa_multifidus_cm2", "csa_iliocostalis_cm2", -0.99)
         let setup = try RunSetup()
         XCTAssertThrowsError(try CohortSampler(definition: definition, model: setup.model,
-                                               specificTensionMean: setup.physiology.specificTensionMean)) { error in
+                                               specificTensionMean: setup.physiology.specificTensionMean,
+                                               fatigabilitySD: 0.3)) { error in
             let text = "\(error)"
             XCTAssertTrue(text.contains("not positive definite"), text)
             XCTAssertTrue(text.contains("dpotrf"), text)

@@ -18,13 +18,15 @@ final class PropertyTests: XCTestCase {
     func testTorqueCSAAndFatigueStayPhysiologicalOverRandomSubjectsAndRegimens() throws {
         let (setup, outcomes) = try course("clbp-adults", ["combined", "core-strengthening"], count: 200, seed: 77)
         let ceiling = setup.physiology.adaptation.hypertrophyCeiling
+        // Measured CSA carries the imaging error too: allow five of its SDs.
+        let imaging = 5 * setup.physiology.adaptation.csaMeasurementSD
         for o in outcomes {
             for visit in o.arms.joined() {
                 XCTAssertTrue(visit.isometric.reportedPeakNm.allSatisfy { $0 >= 0 && $0.isFinite })
                 for group in ExtensorGroup.allCases {
                     let csa = visit.outcomes.csaCm2[group], baseline = o.subject.csaCm2[group]
-                    XCTAssertGreaterThan(csa, 0.5 * baseline)
-                    XCTAssertLessThanOrEqual(csa, (1 + ceiling) * baseline + 1e-9)
+                    XCTAssertGreaterThan(csa, 0.5 * (1 - imaging) * baseline)
+                    XCTAssertLessThanOrEqual(csa, (1 + ceiling) * (1 + imaging) * baseline)
                 }
                 XCTAssertTrue((0...100).contains(visit.outcomes.painVAS) && (0...100).contains(visit.outcomes.odi))
             }
