@@ -36,9 +36,15 @@ public struct FinishedRun: Sendable {
         } catch {
             throw .unreadableManifest(reason: Self.reason(error))
         }
-        for name in manifest.outputs {
+        // The manifest is read above; a table is whole when its recorded size matches (streamed runs record
+        // bytes and CRC-32s) or, without a record, when it ends its last line.
+        for name in manifest.outputs where name != Manifest.fileName {
             guard let contents = fm.contents(atPath: folder.appendingPathComponent(name).path) else { throw .missingOutput(name) }
-            guard contents.last == UInt8(ascii: "\n") else { throw .cutShort(name) }
+            if let record = manifest.files?[name] {
+                guard contents.count == record.bytes else { throw .cutShort(name) }
+            } else {
+                guard contents.last == UInt8(ascii: "\n") else { throw .cutShort(name) }
+            }
         }
         return FinishedRun(folder: folder, manifest: manifest)
     }

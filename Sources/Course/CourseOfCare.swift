@@ -202,9 +202,19 @@ public struct CourseOfCare: Sendable {
     /// The factor belongs to the subject's calendar week, not the arm: under `simulate`, where every subject
     /// runs every arm, arms are compared on the same test days (common random numbers).
     func onTestDay(_ state: SubjectState, subject: SubjectParameters, seed: UInt64, week: Int) -> SubjectState {
-        let sd = physiology.adaptation.effortDaySD
+        Self.onTestDay(state, subject: subject, seed: seed, week: week, effortDaySD: physiology.adaptation.effortDaySD)
+    }
+
+    /// The draws of a subject's test day in calendar week `week`: the effort factor first, then measurement errors.
+    static func testDayStream(subject: SubjectParameters, seed: UInt64, week: Int) -> RandomStream {
+        RandomStream(seed: seed, stream: UInt64(subject.id), substream: StreamPurpose.visitEffort.rawValue | UInt32(week) << 8)
+    }
+
+    /// The same for callers without a course (`device test` of a cohort's subject at week 0).
+    public static func onTestDay(_ state: SubjectState, subject: SubjectParameters, seed: UInt64, week: Int,
+                                 effortDaySD sd: Double) -> SubjectState {
         guard sd > 0 else { return state }
-        var day = RandomStream(seed: seed, stream: UInt64(subject.id), substream: StreamPurpose.visitEffort.rawValue | UInt32(week) << 8)
+        var day = testDayStream(subject: subject, seed: seed, week: week)
         var tested = state
         tested.activation *= exp(sd * day.nextNormal() - 0.5 * sd * sd)
         return tested
@@ -238,11 +248,14 @@ public struct CourseOfCare: Sendable {
         let endurance = FatigueState.enduranceTime(targetLoad: 0.5, parameters: physiology.fatigueParameters(for: state))
         let pain = min(100, max(0, state.pain(subject, p) + p.painMeasurementSD * rating.nextNormal()))
         let odi = min(100, max(0, state.odi(subject, p) + p.odiMeasurementSD * rating.nextNormal()))
-        // Measurement error of the measured outcomes, drawn after the ratings so that those did not move.
-        let csa = PerGroup { state.csaCm2[$0] * (1 + p.csaMeasurementSD * rating.nextNormal()) }
-        let rom = state.lumbarRomDeg(subject) + p.romMeasurementSDDeg * rating.nextNormal()
-        let slr = state.slrDeg(subject) + p.slrMeasurementSDDeg * rating.nextNormal()
-        let measuredEndurance = max(0, endurance + p.enduranceMeasurementSDS * rating.nextNormal())
+        // Measurement error of the measured outcomes, from the visit's calendar-week stream after its effort factor
+        // (``onTestDay(_:subject:seed:week:)``): like the effort, it belongs to the test day, not to the arm.
+        var day = Self.testDayStream(subject: subject, seed: seed, week: week)
+        _ = day.nextNormal()
+        let csa = PerGroup { state.csaCm2[$0] * (1 + p.csaMeasurementSD * day.nextNormal()) }
+        let rom = state.lumbarRomDeg(subject) + p.romMeasurementSDDeg * day.nextNormal()
+        let slr = state.slrDeg(subject) + p.slrMeasurementSDDeg * day.nextNormal()
+        let measuredEndurance = max(0, endurance + p.enduranceMeasurementSDS * day.nextNormal())
         let outcomes = VisitOutcomes(csaCm2: csa, endurance50S: measuredEndurance, lumbarRomDeg: rom, slrDeg: slr,
                                      painVAS: pain, odi: odi, sessionsAttended: attended)
         return Visit(week: week, isometric: isometric, outcomes: outcomes)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Cohort
+import Course
 import Device
 import Foundation
 import LumbarDatasets
@@ -73,7 +74,10 @@ struct DeviceTest: ParsableCommand {
         }
         let test = try IsometricTest(settings: settings, model: setup.model)
         var noise = RandomStream.deviceNoise(seed: population.seed, subject: person.id, session: 0)
-        let result = test.run(subject: person, state: SubjectState(baselineOf: person), rng: &noise, keepTrace: true)
+        // The week-0 visit of the subject, as `simulate` tests it: that day's maximal effort included.
+        let state = CourseOfCare.onTestDay(SubjectState(baselineOf: person), subject: person, seed: population.seed, week: 0,
+                                           effortDaySD: setup.physiology.adaptation.effortDaySD)
+        let result = test.run(subject: person, state: state, rng: &noise, keepTrace: true)
 
         try writeTrace(result.trace ?? [], to: URL(fileURLWithPath: trace))
         if json {

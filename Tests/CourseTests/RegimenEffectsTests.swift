@@ -73,19 +73,20 @@ final class RegimenEffectsTests: XCTestCase {
         let at0 = arms.torqueGain("core-strengthening", atDeg: 0), at60 = arms.torqueGain("core-strengthening", atDeg: 60)
         XCTAssertGreaterThan(at0, 0.5)
         XCTAssertGreaterThan(at0, at60, "gains are largest at full extension")
-        XCTAssertGreaterThan(csa("core-strengthening"), 0)
+        XCTAssertGreaterThan(csa("core-strengthening"), csa("control"))
         XCTAssertLessThan(pain("core-strengthening"), pain("control") - 5)
-        // Left alone: flexibility and (relative) endurance.
-        XCTAssertEqual(slr("core-strengthening"), 0, accuracy: 1e-9)
-        XCTAssertEqual(rom("core-strengthening"), 0, accuracy: 1e-9)
-        XCTAssertEqual(endurance("core-strengthening"), 0, accuracy: 0.5)
+        // Left alone: flexibility and (relative) endurance. Measurement errors belong to the test day, the same
+        // in every arm, so an outcome a regimen leaves alone changes exactly as under usual care.
+        XCTAssertEqual(slr("core-strengthening"), slr("control"), accuracy: 1e-9)
+        XCTAssertEqual(rom("core-strengthening"), rom("control"), accuracy: 1e-9)
+        XCTAssertEqual(endurance("core-strengthening"), endurance("control"), accuracy: 0.5)
     }
 
     func testStretchingRaisesFlexibilityAndNotStrength() {
         XCTAssertGreaterThan(slr("stretching"), 15)
         XCTAssertGreaterThan(rom("stretching"), 1)
         XCTAssertEqual(arms.torqueGain("stretching", atDeg: 0), 0, accuracy: 0.01)
-        XCTAssertLessThanOrEqual(csa("stretching"), 0)
+        XCTAssertLessThanOrEqual(csa("stretching"), csa("control") + 1e-9)
         XCTAssertLessThan(pain("stretching"), pain("control"))
     }
 
@@ -94,15 +95,15 @@ final class RegimenEffectsTests: XCTestCase {
         // 6 weeks after the last session it is gone.
         XCTAssertLessThan(pain("manual-therapy", week: 6), pain("control-week-6", week: 6) - 1)
         XCTAssertEqual(pain("manual-therapy", week: 12), pain("control", week: 12), accuracy: 1)
-        XCTAssertLessThanOrEqual(csa("manual-therapy"), 0, "no hypertrophy")
+        XCTAssertLessThanOrEqual(csa("manual-therapy"), csa("control") + 1e-9, "no hypertrophy")
         XCTAssertEqual(arms.torqueGain("manual-therapy", atDeg: 0), 0, accuracy: 0.01)
     }
 
     func testPosturalErgonomicsLowersPainOnly() {
         XCTAssertLessThan(pain("postural-ergonomic"), pain("control") - 3)
         XCTAssertEqual(arms.torqueGain("postural-ergonomic", atDeg: 0), 0, accuracy: 0.01)
-        XCTAssertEqual(slr("postural-ergonomic"), 0, accuracy: 1e-9)
-        XCTAssertLessThanOrEqual(csa("postural-ergonomic"), 0)
+        XCTAssertEqual(slr("postural-ergonomic"), slr("control"), accuracy: 1e-9)
+        XCTAssertLessThanOrEqual(csa("postural-ergonomic"), csa("control") + 1e-9)
     }
 
     func testAerobicsImprovesEnduranceAndPainNotStrength() {
@@ -123,8 +124,10 @@ final class RegimenEffectsTests: XCTestCase {
 
     func testControlChangesNothingButNaturalHistory() {
         XCTAssertEqual(arms.torqueGain("control", atDeg: 0), 0, accuracy: 0.005)
-        XCTAssertEqual(slr("control"), 0, accuracy: 1e-9)
-        XCTAssertEqual(endurance("control"), 0, accuracy: 1e-9)
+        // Only measurement error: the mean change of 150 subjects is within 4 of its standard errors of 0.
+        let p = try! RunSetup().physiology.adaptation
+        XCTAssertEqual(slr("control"), 0, accuracy: 4 * 2.0.squareRoot() * p.slrMeasurementSDDeg / 150.0.squareRoot())
+        XCTAssertEqual(endurance("control"), 0, accuracy: 4 * 2.0.squareRoot() * p.enduranceMeasurementSDS / 150.0.squareRoot())
         XCTAssertEqual(pain("control"), 0, accuracy: 3, "usual care: natural history and regression to the mean only")
         let sessions = arms.visits("control", week: 12).map(\.outcomes.sessionsAttended)
         XCTAssertEqual(Set(sessions), [0])

@@ -72,12 +72,16 @@ final class TrialRunnerTests: XCTestCase {
         let result = try TrialFixture.run(setup, design)
         let trained = result.subjects.filter { $0.arm == 1 }
         XCTAssertTrue(trained.allSatisfy { $0.sessionsAttended == 12 }, "no sessions after the regimen's 12 weeks")
-        for s in trained {
-            let atEnd = try XCTUnwrap(s.value(.torque0, week: 12)), later = try XCTUnwrap(s.value(.torque0, week: 40))
-            XCTAssertGreaterThan(s.baseline(.torque0)!, 0)
-            XCTAssertLessThan(later, atEnd, "subject \(s.id): detraining after week 12")
-            XCTAssertGreaterThan(later, s.baseline(.torque0)!, "subject \(s.id): part of the gain remains at week 40")
+        // Means over the arm: single tests carry a day-to-day effort error of about 10 %.
+        func mean(_ value: (TrialSubject) throws -> Double) rethrows -> Double {
+            try trained.map(value).reduce(0, +) / Double(trained.count)
         }
+        let baseline = try mean { try XCTUnwrap($0.baseline(.torque0)) }
+        let atEnd = try mean { try XCTUnwrap($0.value(.torque0, week: 12)) }
+        let later = try mean { try XCTUnwrap($0.value(.torque0, week: 40)) }
+        XCTAssertGreaterThan(baseline, 0)
+        XCTAssertLessThan(later, atEnd, "detraining after week 12")
+        XCTAssertGreaterThan(later, baseline, "part of the gain remains at week 40")
     }
 
     /// Pollock 1989 and Carpenter 1991: ILEX raises lumbar extension strength; Hayden 2021 (exercise vs no
