@@ -67,9 +67,10 @@ public struct LaneGroup: Sendable {
 ///
 /// Per sample n and lane s: the subject's pad torque `effort[n]·active + passive − gravity` goes through the
 /// load-cell chain (`gain·torque + offset + drift·(firstSample + n) + noiseSD·z + flicker`, z the subject's
-/// standard normal at stream words firstWord + 2n, flicker the three-pole 1/f term it drives), a first-order anti-aliasing filter that starts settled at the
-/// noise-free relaxed level, a bipolar ADC (round to nearest even, saturate), the tare, and the software's
-/// moving average; the kernel returns each lane's sum of readings and the peak of the full-window average.
+/// standard normal at stream words firstWord + 2n, flicker the three-pole 1/f term it drives), a first-order
+/// anti-aliasing filter that starts settled at the noise-free relaxed level, a bipolar ADC (round to nearest
+/// even, saturate), the tare, and the software's moving average; the kernel returns each lane's sum of readings
+/// and the peak of the full-window average.
 /// No allocation, no locks, no dynamic dispatch: the caller owns the ring buffer.
 public enum SamplingKernel {
     public struct Output: Sendable, Equatable {
