@@ -34,7 +34,7 @@ extension CourseOfCare {
             }
             guard day < schedule.totalDays else { break }
             for i in subjects.indices {
-                careDay(day, regimen: regimen, schedule: schedule, attends: { _, _ in true }, state: &states[i],
+                careDay(day, regimen: regimen, schedule: schedule, attends: Participation.full.attends, state: &states[i],
                         subject: subjects[i], training: &trainings[i], attended: &attended[i])
             }
         }
