@@ -23,17 +23,25 @@ public struct CohortRunner: Sendable {
     public let course: CourseOfCare
     public let arms: [Arm]
     public let seed: UInt64
+    /// Weeks of the test visits in every arm; nil keeps each regimen's own.
+    public let testWeeks: [Int]?
 
     /// Subjects per unit of work handed to a thread: large enough to amortise the counter, small enough to balance.
     static let chunkSize = 16
 
     /// `arms` empty means the baseline test alone.
     public init(sampler: CohortSampler, physiology: PhysiologyModel, test: IsometricTest, arms: [Arm], seed: UInt64,
-                instrument: CourseOfCare.Instrument = .sampled) {
+                instrument: CourseOfCare.Instrument = .sampled, testWeeks: [Int]? = nil) {
         self.sampler = sampler
         self.arms = arms.isEmpty ? [.baseline] : arms
         course = CourseOfCare(physiology: physiology, test: test, arms: self.arms, instrument: instrument)
         self.seed = seed
+        self.testWeeks = testWeeks
+    }
+
+    /// Every session attended, tested at ``testWeeks``.
+    func participation(_ arm: Arm) -> Participation {
+        arm.regimen.map { Participation.full(testWeeks: testWeeks, regimen: $0) } ?? .full
     }
 
     /// One subject, start to finish; the reference path the parallel run must reproduce.
@@ -41,7 +49,9 @@ public struct CohortRunner: Sendable {
         let subject = try sampler.subject(id: id, seed: seed)
         let pain = sampler.traitMean("pain_vas", sex: subject.sex)
         let odi = sampler.traitMean("odi", sex: subject.sex)
-        let visits = arms.map { course.run(subject: subject, arm: $0, seed: seed, cohortPain: pain, cohortODI: odi) }
+        let visits = arms.map {
+            course.run(subject: subject, arm: $0, seed: seed, cohortPain: pain, cohortODI: odi, participation: participation($0))
+        }
         return SubjectOutcome(subject: subject, arms: visits)
     }
 
@@ -59,7 +69,9 @@ public struct CohortRunner: Sendable {
         }
         let pain = subjects.map { sampler.traitMean("pain_vas", sex: $0.sex) }
         let odi = subjects.map { sampler.traitMean("odi", sex: $0.sex) }
-        let byArm = arms.map { course.run(subjects: subjects, arm: $0, seed: seed, cohortPain: pain, cohortODI: odi) }
+        let byArm = arms.map {
+            course.run(subjects: subjects, arm: $0, seed: seed, cohortPain: pain, cohortODI: odi, participation: participation($0))
+        }
         return subjects.indices.map { i in SubjectOutcome(subject: subjects[i], arms: byArm.map { $0[i] }) }
     }
 

@@ -16,6 +16,8 @@ public struct Manifest: Codable, Sendable {
     public var device: String
     public var sampleRateHz: Double
     public var adcBits: Int?
+    /// Weeks of the test visits when `--test-weeks` replaced the regimens' own; absent when they did not.
+    public var testWeeks: [Int]?
     /// Load-cell samples the tests recorded, rest intervals included (what the device would have stored).
     public var samplesTotal: Int
     /// Samples the sampling kernel computed: zeroing, ramps and holds (rest intervals are never computed).
@@ -107,7 +109,8 @@ public struct Manifest: Codable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case tool, version, gitCommit = "git_commit", command, commandLine = "command_line", seed, cohort, subjects
-        case threads, device, sampleRateHz = "sample_rate_hz", adcBits = "adc_bits", samplesTotal = "samples_total"
+        case threads, device, sampleRateHz = "sample_rate_hz", adcBits = "adc_bits", testWeeks = "test_weeks"
+        case samplesTotal = "samples_total"
         case samplesComputed = "samples_computed"
         case parameterHash = "parameter_hash", parameterFiles = "parameter_files", outputs, arms, timingsS = "timings_s"
         case chunkSize = "chunk_size", shard, format, files, mergedFrom = "merged_from", resumed, performance
@@ -133,6 +136,7 @@ public struct Manifest: Codable, Sendable {
         [("version", version), ("git_commit", gitCommit), ("seed", String(seed)), ("cohort", cohort),
          ("subjects", String(subjects)), ("arms", arms.joined(separator: ",")), ("device", device),
          ("sample_rate_hz", String(sampleRateHz)), ("adc_bits", adcBits.map(String.init) ?? "-"),
+         ("test_weeks", testWeeks.map { $0.map(String.init).joined(separator: ",") } ?? "default"),
          ("parameter_hash", parameterHash), ("format", (format ?? .csv).rawValue)]
     }
 

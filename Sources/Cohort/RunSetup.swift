@@ -55,10 +55,11 @@ public struct RunSetup: Sendable {
     /// The arms of a run: one per regimen, or the baseline test alone.
     public var arms: [Arm] { regimens.isEmpty ? [.baseline] : regimens.map(Arm.init(regimen:)) }
 
-    /// A runner over this setup's cohort and arms.
-    public func runner(settings: DeviceSettings, seed: UInt64, instrument: CourseOfCare.Instrument = .sampled) throws -> CohortRunner {
+    /// A runner over this setup's cohort and arms, testing at `testWeeks` (nil: each regimen's own weeks).
+    public func runner(settings: DeviceSettings, seed: UInt64, instrument: CourseOfCare.Instrument = .sampled,
+                       testWeeks: [Int]? = nil) throws -> CohortRunner {
         CohortRunner(sampler: sampler, physiology: physiology, test: try IsometricTest(settings: settings, model: model),
-                     arms: arms, seed: seed, instrument: instrument)
+                     arms: arms, seed: seed, instrument: instrument, testWeeks: testWeeks)
     }
 
     static func firstDuplicate(_ names: [String]) -> String? {

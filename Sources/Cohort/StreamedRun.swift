@@ -17,9 +17,11 @@ public struct StreamedRun {
     public let format: TableFormat
     public let destination: URL
     public let commandLine: [String]
+    /// Weeks of the test visits in every arm; nil keeps each regimen's own.
+    public let testWeeks: [Int]?
 
     public init(setup: RunSetup, settings: DeviceSettings, seed: UInt64, subjects: Int, shard: Shard, chunkSize: Int,
-                format: TableFormat, destination: URL, commandLine: [String]) throws(ShardError) {
+                format: TableFormat, destination: URL, commandLine: [String], testWeeks: [Int]? = nil) throws(ShardError) {
         let chunks = Shard.chunkCount(subjects: subjects, chunkSize: chunkSize)
         guard shard.count <= chunks else {
             throw .moreShardsThanChunks(shards: shard.count, chunks: chunks, subjects: subjects, chunkSize: chunkSize)
@@ -33,6 +35,7 @@ public struct StreamedRun {
         self.format = format
         self.destination = destination.standardizedFileURL
         self.commandLine = commandLine
+        self.testWeeks = testWeeks
     }
 
     public enum Outcome {
@@ -53,6 +56,7 @@ public struct StreamedRun {
             parameterFiles: setup.parameterFiles, outputs: RunTables.fileNames.map(format.fileName) + [Manifest.fileName],
             arms: runner.arms.map(\.name), timingsS: [:])
         manifest.adcBits = settings.adcBits
+        manifest.testWeeks = testWeeks
         manifest.chunkSize = chunkSize
         manifest.shard = Manifest.ShardInfo(shard, cohortSubjects: subjects, chunkSize: chunkSize)
         manifest.format = format
@@ -62,7 +66,7 @@ public struct StreamedRun {
     /// Runs (or resumes) the whole run on `threads` threads.
     public func execute(resume: Bool, threads: Int, stop: StopFlag, progress: (@Sendable (Int) -> Void)? = nil) throws -> Outcome {
         let started = Date()
-        let runner = try setup.runner(settings: settings, seed: seed)
+        let runner = try setup.runner(settings: settings, seed: seed, testWeeks: testWeeks)
         let stream = CohortStream(runner: runner, range: shard.subjects(of: subjects, chunkSize: chunkSize), chunkSize: chunkSize, format: format)
         let plan = plan(runner: runner)
 

@@ -4,11 +4,13 @@ import Physiology
 extension CourseOfCare {
     /// Runs a group of subjects through `arm` in lockstep, day by day, so that each test visit tests the whole
     /// group at once through the device's SIMD batch path (``IsometricBatch``). Every subject's visits equal
-    /// (==) those of ``run(subject:arm:seed:cohortPain:cohortODI:participation:)`` with full participation: the same streams, the same operations, and
-    /// the training that follows a test starts from that subject's own result.
+    /// (==) those of ``run(subject:arm:seed:cohortPain:cohortODI:participation:)`` with the same `participation`:
+    /// the same streams, the same operations, and the training that follows a test starts from that subject's own
+    /// result. The whole group shares `participation`.
     ///
     /// `cohortPain[i]`/`cohortODI[i]` are the cohort means subject `i` regresses towards.
-    public func run(subjects: [SubjectParameters], arm: Arm, seed: UInt64, cohortPain: [Double], cohortODI: [Double]) -> [[Visit]] {
+    public func run(subjects: [SubjectParameters], arm: Arm, seed: UInt64, cohortPain: [Double], cohortODI: [Double],
+                    participation: Participation = .full) -> [[Visit]] {
         precondition(cohortPain.count == subjects.count && cohortODI.count == subjects.count, "one cohort mean per subject")
         var states = subjects.indices.map {
             startState(subject: subjects[$0], seed: seed, cohortPain: cohortPain[$0], cohortODI: cohortODI[$0])
@@ -17,7 +19,7 @@ extension CourseOfCare {
             return testVisits(subjects: subjects, states: states, week: 0, index: 0, arm: arm, seed: seed,
                               attended: Array(repeating: 0, count: subjects.count)).map { [$0] }
         }
-        let schedule = Schedule(regimen, participation: .full)
+        let schedule = Schedule(regimen, participation: participation)
         var trainings = Array(repeating: StrengthTraining(), count: subjects.count)
         var visits = Array(repeating: [Visit](), count: subjects.count)
         var attended = Array(repeating: 0, count: subjects.count)
@@ -34,7 +36,7 @@ extension CourseOfCare {
             }
             guard day < schedule.totalDays else { break }
             for i in subjects.indices {
-                careDay(day, regimen: regimen, schedule: schedule, attends: Participation.full.attends, state: &states[i],
+                careDay(day, regimen: regimen, schedule: schedule, attends: participation.attends, state: &states[i],
                         subject: subjects[i], training: &trainings[i], attended: &attended[i])
             }
         }

@@ -22,4 +22,11 @@ public struct Participation: Sendable {
 
     /// Every session attended, the regimen's own schedule.
     public static let full = Participation()
+
+    /// Every session of `regimen` attended, tested at `testWeeks` instead of the regimen's weeks (nil keeps
+    /// them). A test week past the regimen's end extends the course with usual care to it: a follow-up visit.
+    public static func full(testWeeks: [Int]?, regimen: Regimen) -> Participation {
+        guard let testWeeks else { return .full }
+        return Participation(testWeeks: testWeeks, weeks: max(regimen.totalWeeks, testWeeks.max() ?? 0))
+    }
 }

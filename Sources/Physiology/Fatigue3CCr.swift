@@ -107,16 +107,16 @@ public struct FatigueState: Sendable, Equatable {
 
     /// Advances the pool through `seconds` at a constant `targetLoad` in [0, 1].
     ///
-    /// Rest (TL = 0) is solved in closed form, so a gap of days costs O(1). Under load, classical RK4 runs on
-    /// internal sub-steps short enough for the stiff controller mode, so any step length gives the same
-    /// accurate answer.
+    /// Rest and the tracking regime (M_A + M_R ≥ TL, which covers every hold up to failure) are solved in closed
+    /// form, so the cost does not grow with the length of the interval. Only after failure, when the controller
+    /// recruits whatever rests, does classical RK4 run, on sub-steps short enough for its stiff mode.
     public mutating func advance(targetLoad: Double, seconds: Double, parameters: FatigueParameters) {
         _ = integrate(targetLoad: targetLoad, seconds: seconds, parameters: parameters, stopAtFailure: false)
     }
 
     /// Seconds a constant `targetLoad` can be held from `state` before M_A + M_R < TL (the resting pool is spent
-    /// and M_A starts falling below the target), located within a sub-step by linear interpolation;
-    /// `maxSeconds` when it is held that long, as any load the steady state supports is.
+    /// and M_A starts falling below the target); `maxSeconds` when it is held that long, as any load the steady
+    /// state supports is.
     public static func enduranceTime(targetLoad: Double, parameters: FatigueParameters, maxSeconds: Double = 3600,
                                      from state: FatigueState = .rested) -> Double {
         var state = state
@@ -140,9 +140,8 @@ public struct FatigueState: Sendable, Equatable {
         return (maxReps, state)
     }
 
-    /// Longest RK4 sub-step: 0.2 / (L + F + R), a bound on the fastest rate, keeps the stiff tracking mode
-    /// accurate (per-step relative error ~0.2⁵/120 ≈ 3e-6) and far inside RK4's stability limit (2.78);
-    /// 0.02 s bounds the resolution of endurance times.
+    /// Longest RK4 sub-step past failure: 0.2 / (L + F + R), a bound on the fastest rate, keeps the stiff mode
+    /// accurate (per-step relative error ~0.2⁵/120 ≈ 3e-6) and far inside RK4's stability limit (2.78).
     private static func substep(_ p: FatigueParameters) -> Double {
         min(0.02, 0.2 / (p.controllerGain + p.F + p.R))
     }
@@ -153,25 +152,26 @@ public struct FatigueState: Sendable, Equatable {
                                     stopAtFailure: Bool) -> Double? {
         precondition((0...1).contains(tl), "target load \(tl) is not a fraction of the rested maximum")
         precondition(seconds >= 0 && seconds.isFinite, "duration \(seconds) s is not a finite time >= 0")
-        if stopAtFailure && !canSustain(tl) { return 0 }
         if tl == 0 {
             rest(seconds: seconds, parameters: p)
             return nil
         }
-        let steps = Int((seconds / Self.substep(p)).rounded(.up))
-        let h = seconds / Double(steps)
-        for step in 0..<steps {
-            var next = self
-            next.rk4(targetLoad: tl, dt: h, parameters: p)
-            if stopAtFailure && !next.canSustain(tl) {
-                // Where capacity − TL crosses −slack, interpolated linearly (it is smooth across the sub-step).
-                let before = capacity - tl + Self.sustainSlack, after = next.capacity - tl + Self.sustainSlack
-                let fraction = before / (before - after)
-                rk4(targetLoad: tl, dt: h * fraction, parameters: p)
-                return (Double(step) + fraction) * h
+        var remaining = seconds
+        if canSustain(tl) {
+            let hold = TrackedHold(from: self, targetLoad: tl, parameters: p)
+            guard let failure = hold.failureTime(within: seconds, fatiguedLimit: 1 - tl + Self.sustainSlack) else {
+                self = hold.state(after: seconds)
+                return nil
             }
-            self = next
+            self = hold.state(after: failure)
+            if stopAtFailure { return failure }
+            remaining -= failure
+        } else if stopAtFailure {
+            return 0
         }
+        let steps = Int((remaining / Self.substep(p)).rounded(.up))
+        let h = remaining / Double(max(steps, 1))
+        for _ in 0..<steps { rk4(targetLoad: tl, dt: h, parameters: p) }
         return nil
     }
 
@@ -196,18 +196,111 @@ public struct FatigueState: Sendable, Equatable {
         let decay = p.controllerGain + p.F
         let recovery = p.restMultiplier * p.R
         let active0 = active
-        // ∫₀ᵗ e^{−recovery·(t−s)} e^{−decay·s} ds, written with expm1 so neither near-equal rates nor long
-        // gaps lose precision.
-        let slower = min(decay, recovery), gap = abs(decay - recovery)
-        let feed = exp(-slower * t) * (gap > 0 ? -expm1(-gap * t) / gap : t)
         active = active0 * exp(-decay * t)
-        fatigued = fatigued * exp(-recovery * t) + p.F * active0 * feed
+        fatigued = fatigued * exp(-recovery * t) + p.F * active0 * Self.convolution(decay, recovery, t)
         clampToPool()
+    }
+
+    /// ∫₀ᵗ e^{−b·(t−s)} e^{−a·s} ds, the response at rate b to a feed decaying at rate a, written with expm1 so
+    /// neither near-equal rates nor long intervals lose precision.
+    fileprivate static func convolution(_ a: Double, _ b: Double, _ t: Double) -> Double {
+        let slower = min(a, b), gap = abs(a - b)
+        return exp(-slower * t) * (gap > 0 ? -expm1(-gap * t) / gap : t)
     }
 
     /// Removes round-off outside the pool: both stored fractions in [0, 1] and M_F ≤ 1 − M_A, so M_R ≥ 0.
     private mutating func clampToPool() {
         active = min(max(active, 0), 1)
         fatigued = min(max(fatigued, 0), 1 - active)
+    }
+}
+
+/// The exact solution of a constant load `TL` while it can be held (M_F ≤ 1 − TL). There the controller tracks,
+/// C = L·(TL − M_A), so M_A relaxes at k = L + F towards L·TL/k whatever M_F does, and M_F follows the linear
+/// equation dM_F/dt = F·M_A − R·M_F:
+///
+///     M_A(t) = A∞ + (A₀ − A∞)·e^{−kt}
+///     M_F(t) = M_F₀·e^{−Rt} + (F·A∞/R)·(1 − e^{−Rt}) + F·(A₀ − A∞)·∫₀ᵗ e^{−R(t−s)} e^{−ks} ds
+///
+/// M_F is a constant plus two exponentials, so it has at most one turning point: that is what lets
+/// ``failureTime(within:fatiguedLimit:)`` find the first crossing without stepping.
+private struct TrackedHold {
+    let start: FatigueState
+    let F: Double, R: Double, k: Double
+    /// The level M_A settles at, L·TL/(L + F).
+    let settled: Double
+
+    init(from start: FatigueState, targetLoad tl: Double, parameters p: FatigueParameters) {
+        self.start = start
+        F = p.F
+        R = p.R
+        k = p.controllerGain + p.F
+        settled = p.controllerGain * tl / k
+    }
+
+    func active(_ t: Double) -> Double { settled + (start.active - settled) * exp(-k * t) }
+
+    func fatigued(_ t: Double) -> Double {
+        start.fatigued * exp(-R * t) + F * settled * Self.relaxed(R, t)
+            + F * (start.active - settled) * FatigueState.convolution(k, R, t)
+    }
+
+    /// dM_F/dt.
+    func fatiguedRate(_ t: Double) -> Double { F * active(t) - R * fatigued(t) }
+
+    func state(after t: Double) -> FatigueState {
+        var state = FatigueState(active: active(t), fatigued: fatigued(t))
+        state.active = min(max(state.active, 0), 1)
+        state.fatigued = min(max(state.fatigued, 0), 1 - state.active)
+        return state
+    }
+
+    /// (1 − e^{−rt})/r, and t when r = 0.
+    private static func relaxed(_ r: Double, _ t: Double) -> Double { r > 0 ? -expm1(-r * t) / r : t }
+
+    /// The first time in (0, `within`] at which M_F exceeds `fatiguedLimit`, or nil. M_F starts at or below the
+    /// limit; it crosses either on its way to a turning point that is a maximum above the limit, or, when it
+    /// ends above the limit, on its last rise. Either way M_F rises through the crossing, which is then
+    /// bracketed and found by Newton's method safeguarded with bisection.
+    func failureTime(within horizon: Double, fatiguedLimit limit: Double) -> Double? {
+        var upper: Double
+        if fatigued(horizon) > limit {
+            upper = horizon
+        } else {
+            guard fatiguedRate(0) > 0, fatiguedRate(horizon) < 0, let peak = turningPoint(before: horizon),
+                  fatigued(peak) > limit else { return nil }
+            upper = peak
+        }
+        // The crossing is the only point of [0, upper] where M_F − limit turns from ≤ 0 to > 0.
+        var lower = 0.0, t = upper
+        for _ in 0..<100 {
+            let excess = fatigued(t) - limit
+            if excess > 0 { upper = t } else { lower = t }
+            var next = t - excess / fatiguedRate(t)
+            if !(next > lower && next < upper) { next = (lower + upper) / 2 }
+            if abs(next - t) <= 1e-12 * max(1, t) { return next }
+            t = next
+        }
+        return t
+    }
+
+    /// Where dM_F/dt changes sign within (0, horizon), given that it does: F·M_A − R·M_F is a sum of e^{−Rt} and
+    /// e^{−kt} terms, so the time solves in closed form; bisection covers the degenerate k = R.
+    private func turningPoint(before horizon: Double) -> Double? {
+        // dM_F/dt = −R·c₁·e^{−Rt} − k·c₂·e^{−kt}, with c₂ the e^{−kt} coefficient of M_F and c₁ the e^{−Rt} one.
+        if k != R {
+            let c2 = -F * (start.active - settled) / (k - R)
+            let c1 = start.fatigued - F * settled / R - c2
+            let ratio = -k * c2 / (R * c1)
+            guard ratio > 0, ratio.isFinite else { return nil }
+            let t = log(ratio) / (k - R)
+            return t > 0 && t < horizon ? t : nil
+        }
+        var lower = 0.0, upper = horizon
+        for _ in 0..<200 where upper - lower > 4 * upper.ulp {
+            let middle = (lower + upper) / 2
+            if fatiguedRate(middle) > 0 { lower = middle } else { upper = middle }
+        }
+        return upper
     }
 }

@@ -26,6 +26,7 @@ struct Simulate: ParsableCommand {
           lumbarsim simulate --subjects 100000 --regimen stretching --gzip --out big
           lumbarsim simulate --subjects 100000 --regimen stretching --gzip --resume big
           lumbarsim simulate --subjects 100000 --shard 3/8 --out big-3
+          lumbarsim simulate --subjects 1000000 --regimen core-strengthening --test-weeks 0,12 --out million
         """
     )
 
@@ -64,12 +65,40 @@ struct Simulate: ParsableCommand {
     @Flag(help: "Write the tables gzip-compressed (subjects.csv.gz, tests.csv.gz, outcomes.csv.gz).")
     var gzip = false
 
+    @Option(name: .customLong("test-weeks"),
+            help: ArgumentHelp("Weeks of the test visits in every arm, e.g. 0,12 for pre and post only.",
+                               discussion: "Comma-separated, ascending, starting with 0 (the baseline). Default: each regimen's own (week 0, the end of every phase and its tests_at_weeks). A week past a regimen's end is a follow-up visit after usual care since it ended.",
+                               valueName: "W,W,..."))
+    var testWeeks: String?
+
     static let defaultOut = "lumbarsim-out"
 
     func validate() throws {
         guard subjects >= 1 else { throw ValidationError("--subjects must be at least 1 (got \(subjects))") }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1 (got \(threads))") }
         if let chunkSize, chunkSize < 1 { throw ValidationError("--chunk-size must be at least 1 (got \(chunkSize))") }
+        if let testWeeks {
+            _ = try Self.weeks(parsing: testWeeks)
+            if regimen.isEmpty && testWeeks != "0" {
+                throw ValidationError("--test-weeks needs a --regimen: without one only the week-0 test runs")
+            }
+        }
+    }
+
+    /// `--test-weeks`: whole weeks, ascending, starting with the baseline at week 0.
+    static func weeks(parsing text: String) throws -> [Int] {
+        let fields = text.split(separator: ",", omittingEmptySubsequences: false)
+        let weeks = try fields.map { field in
+            guard let week = Int(field.trimmingCharacters(in: .whitespaces)), week >= 0 else {
+                throw ValidationError("--test-weeks: '\(field)' is not a whole number of weeks >= 0 (in '\(text)')")
+            }
+            return week
+        }
+        guard weeks.first == 0 else { throw ValidationError("--test-weeks must start with 0, the baseline test (got '\(text)')") }
+        guard zip(weeks, weeks.dropFirst()).allSatisfy({ $0 < $1 }) else {
+            throw ValidationError("--test-weeks must be ascending without repeats (got '\(text)')")
+        }
+        return weeks
     }
 
     func run() throws {
@@ -84,7 +113,8 @@ struct Simulate: ParsableCommand {
         let settings = try setup.deviceSettings(sampleRateHz: sampling.rate, adcBits: sampling.adcBits)
         let run = try StreamedRun(setup: setup, settings: settings, seed: population.seed, subjects: subjects, shard: shard,
                                   chunkSize: chunkSize, format: gzip ? .gzip : .csv,
-                                  destination: URL(fileURLWithPath: folder), commandLine: CommandLine.arguments)
+                                  destination: URL(fileURLWithPath: folder), commandLine: CommandLine.arguments,
+                                  testWeeks: try testWeeks.map(Self.weeks(parsing:)))
         let threadCount = threads ?? ProcessInfo.processInfo.activeProcessorCount
         let progress = ProgressLine(total: shard.subjects(of: subjects, chunkSize: chunkSize).count, label: "subjects")
         let started = Date()

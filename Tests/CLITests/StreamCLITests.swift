@@ -179,6 +179,18 @@ final class StreamCLITests: XCTestCase {
         try assertNoOutput(tmp.appendingPathComponent("run"))
     }
 
+    func testBadTestWeeksAreRefused() throws {
+        let run = ["--subjects", "4", "--rate", "20", "--regimen", "stretching", "--out", "run"]
+        for (weeks, fragments) in [("12", ["start with 0"]), ("0,12,12", ["ascending"]), ("0,6,x", ["'x'", "whole number"]),
+                                   ("0,-4", ["'-4'"]), ("0,,12", ["''"])] {
+            assertRefused(try simulate(run + ["--test-weeks", weeks]), mentioning: ["--test-weeks"] + fragments, usageAllowed: true)
+            try assertNoOutput(tmp.appendingPathComponent("run"))
+        }
+        assertRefused(try simulate(["--subjects", "4", "--rate", "20", "--test-weeks", "0,12", "--out", "run"]),
+                      mentioning: ["--test-weeks needs a --regimen"], usageAllowed: true)
+        try assertNoOutput(tmp.appendingPathComponent("run"))
+    }
+
     func testMergingShardsOfDifferentRunsOrAnIncompleteSetIsRefused() throws {
         let small = ["--subjects", "12", "--rate", "20", "--chunk-size", "4"]
         try simulateOK(small + ["--shard", "1/3", "--out", "a1"])
@@ -229,7 +241,8 @@ final class StreamCLITests: XCTestCase {
         let record = tmp.appendingPathComponent(".run.partial/chunks.json")
         let saved = try Data(contentsOf: record)
         for (changed, fragments) in [(["--seed", "9"], ["started with seed 8", "gives 9"]), (["--rate", "40"], ["sample_rate_hz 50", "gives 40"]),
-                                     (["--chunk-size", "5"], ["--chunk-size 4", "gives 5"]), (["--gzip"], ["format csv", "gives gzip"])] {
+                                     (["--chunk-size", "5"], ["--chunk-size 4", "gives 5"]), (["--gzip"], ["format csv", "gives gzip"]),
+                                     (["--test-weeks", "0,12"], ["test_weeks default", "gives 0,12"])] {
             var arguments = run
             if let i = arguments.firstIndex(of: changed[0]), changed.count == 2 { arguments[i + 1] = changed[1] } else { arguments += changed }
             assertRefused(try simulate(arguments + ["--resume", "run"]), mentioning: ["cannot resume"] + fragments)
