@@ -1,4 +1,4 @@
-/// What can be wrong with a trial's request or a trial run folder; each description is one line.
+/// What can be wrong with a trial's request; each description is one line.
 public enum TrialError: Error, Equatable, CustomStringConvertible {
     case unknownOutcome(String)
     case tooFewSubjects(option: String, got: Int)
@@ -7,9 +7,6 @@ public enum TrialError: Error, Equatable, CustomStringConvertible {
     case invalidWeeks(Int)
     case duplicateCohort(String)
     case noArmsToCompare
-    case notARunFolder(String)
-    case incompleteRun(String, reason: String)
-    case unreadableRun(String, reason: String)
 
     public var description: String {
         switch self {
@@ -27,12 +24,6 @@ public enum TrialError: Error, Equatable, CustomStringConvertible {
             return "--cohort '\(name)' is given twice"
         case .noArmsToCompare:
             return "a trial needs at least 2 arms: the reference and one to compare with it"
-        case .notARunFolder(let path):
-            return "\(path) is not a trial run folder (no such folder)"
-        case .incompleteRun(let path, let reason):
-            return "\(path) is not a complete trial run (\(reason)); was the run interrupted? Run `lumbarsim trial --out \(path)` again"
-        case .unreadableRun(let path, let reason):
-            return "\(path): \(reason)"
         }
     }
 }
