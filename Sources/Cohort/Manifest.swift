@@ -18,6 +18,8 @@ public struct Manifest: Codable, Sendable {
     public var adcBits: Int?
     /// Weeks of the test visits when `--test-weeks` replaced the regimens' own; absent when they did not.
     public var testWeeks: [Int]?
+    /// A trial's two-sided significance level (its intervals are 1 − alpha); absent for other commands.
+    public var alpha: Double?
     /// Load-cell samples the tests recorded, rest intervals included (what the device would have stored).
     public var samplesTotal: Int
     /// Samples the sampling kernel computed: zeroing, ramps and holds (rest intervals are never computed).
@@ -110,7 +112,7 @@ public struct Manifest: Codable, Sendable {
     enum CodingKeys: String, CodingKey {
         case tool, version, gitCommit = "git_commit", command, commandLine = "command_line", seed, cohort, subjects
         case threads, device, sampleRateHz = "sample_rate_hz", adcBits = "adc_bits", testWeeks = "test_weeks"
-        case samplesTotal = "samples_total"
+        case samplesTotal = "samples_total", alpha
         case samplesComputed = "samples_computed"
         case parameterHash = "parameter_hash", parameterFiles = "parameter_files", outputs, arms, timingsS = "timings_s"
         case chunkSize = "chunk_size", shard, format, files, mergedFrom = "merged_from", resumed, performance

@@ -128,7 +128,7 @@ struct TrialCommand: ParsableCommand {
         let writeStart = Date()
         let outputs = TrialTables.files(report: report)
         for (name, data) in outputs { try folder.write(name, data) }
-        let manifest = Manifest(
+        var manifest = Manifest(
             gitCommit: gitCommit, command: "trial", commandLine: CommandLine.arguments, seed: seed,
             cohort: setup.cohortNames.joined(separator: "+"), subjects: design.subjects, threads: threadCount,
             device: setup.run.deviceSpec.name, sampleRateHz: settings.sampleRateHz,
@@ -136,6 +136,7 @@ struct TrialCommand: ParsableCommand {
             parameterFiles: setup.parameterFiles, outputs: outputs.map(\.name), arms: design.armNames,
             timingsS: ["trial": trialSeconds, "power": powerSeconds, "write": Date().timeIntervalSince(writeStart),
                        "total": Date().timeIntervalSince(started)])
+        manifest.alpha = design.alpha
         try folder.write(Manifest.fileName, try manifest.json())
         try folder.commit()
         print(report.markdown)
