@@ -39,8 +39,8 @@ public struct CohortRunner: Sendable {
         self.testWeeks = testWeeks
     }
 
-    /// Every session attended, tested at ``testWeeks``.
-    func participation(_ arm: Arm) -> Participation {
+    /// Every session of `arm` attended, tested at ``testWeeks``.
+    public func participation(_ arm: Arm) -> Participation {
         arm.regimen.map { Participation.full(testWeeks: testWeeks, regimen: $0) } ?? .full
     }
 

@@ -209,7 +209,7 @@ public struct FatigueState: Sendable, Equatable {
     }
 
     /// Removes round-off outside the pool: both stored fractions in [0, 1] and M_F ≤ 1 − M_A, so M_R ≥ 0.
-    private mutating func clampToPool() {
+    fileprivate mutating func clampToPool() {
         active = min(max(active, 0), 1)
         fatigued = min(max(fatigued, 0), 1 - active)
     }
@@ -250,8 +250,7 @@ private struct TrackedHold {
 
     func state(after t: Double) -> FatigueState {
         var state = FatigueState(active: active(t), fatigued: fatigued(t))
-        state.active = min(max(state.active, 0), 1)
-        state.fatigued = min(max(state.fatigued, 0), 1 - state.active)
+        state.clampToPool()
         return state
     }
 

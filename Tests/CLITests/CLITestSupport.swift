@@ -160,6 +160,25 @@ final class CLIProcess {
     }
 }
 
+/// A CLI test with a temporary folder of its own, created before and removed after each test; commands run in it.
+class CLITestCase: XCTestCase {
+    var tmp: URL!
+
+    override func setUpWithError() throws {
+        tmp = try CLI.temporaryFolder()
+    }
+
+    override func tearDownWithError() throws {
+        if let tmp { try? FileManager.default.removeItem(at: tmp) }
+    }
+
+    /// `lumbarsim simulate ARGS` in the test's folder.
+    @discardableResult
+    func simulate(_ arguments: [String]) throws -> CLIResult {
+        try CLI.run(["simulate"] + arguments, in: tmp)
+    }
+}
+
 extension XCTestCase {
     /// A refused run: non-zero exit, nothing on stdout, exactly one line on stderr naming the problem.
     ///

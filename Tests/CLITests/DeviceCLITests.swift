@@ -3,21 +3,11 @@ import XCTest
 
 /// End-to-end tests of `lumbarsim device test`: the JSON and table reports, the sampled trace, subject files,
 /// agreement with `simulate`, and refusal of bad input.
-final class DeviceCLITests: XCTestCase {
+final class DeviceCLITests: CLITestCase {
     static let traceHeader = "time_s,angle_deg,torque_Nm,true_torque_Nm,effort,phase,arm_angle_deg"
     static let protocolAngles: [Double] = [72, 60, 48, 36, 24, 12, 0]
     /// 1 s zeroing + 7 angles x (3 s ramp + 2 s hold + 10 s rest), in seconds.
     static let protocolSeconds = 1.0 + 7 * (3 + 2 + 10)
-
-    var tmp: URL!
-
-    override func setUpWithError() throws {
-        tmp = try CLI.temporaryFolder()
-    }
-
-    override func tearDownWithError() throws {
-        if let tmp { try? FileManager.default.removeItem(at: tmp) }
-    }
 
     struct Report: Decodable {
         struct Peak: Decodable {

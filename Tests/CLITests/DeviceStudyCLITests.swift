@@ -2,17 +2,7 @@ import Foundation
 import XCTest
 
 /// `device sweep` and `device throughput` end to end: their outputs, and one-line refusals of bad settings.
-final class DeviceStudyCLITests: XCTestCase {
-    var tmp: URL!
-
-    override func setUpWithError() throws {
-        tmp = try CLI.temporaryFolder()
-    }
-
-    override func tearDownWithError() throws {
-        if let tmp { try? FileManager.default.removeItem(at: tmp) }
-    }
-
+final class DeviceStudyCLITests: CLITestCase {
     func testSweepWritesOneRowPerSetting() throws {
         let result = try CLI.run(["device", "sweep", "--subjects", "8", "--rates", "100,200", "--adc-bits", "10,12", "--out", "s.csv"], in: tmp)
         XCTAssertEqual(result.status, 0, result.summary)

@@ -3,17 +3,7 @@ import XCTest
 
 /// End-to-end tests of regimens on the command line: arms in the run folder, outcomes.csv, bad regimen files,
 /// and `device endurance`.
-final class RegimenCLITests: XCTestCase {
-    var tmp: URL!
-
-    override func setUpWithError() throws {
-        tmp = try CLI.temporaryFolder()
-    }
-
-    override func tearDownWithError() throws {
-        if let tmp { try? FileManager.default.removeItem(at: tmp) }
-    }
-
+final class RegimenCLITests: CLITestCase {
     static let outcomesHeader = "subject_id,arm,week,csa_multifidus_cm2,csa_longissimus_cm2,csa_iliocostalis_cm2,endurance_50_s,lumbar_rom_deg,hamstring_rom_deg,pain_vas,odi,sessions_attended"
 
     func bundledRegimen(_ name: String) throws -> String {

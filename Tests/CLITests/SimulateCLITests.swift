@@ -3,25 +3,9 @@ import XCTest
 
 /// End-to-end tests of `lumbarsim simulate` (and of `lumbarsim` alone, whose default subcommand it is):
 /// the run folder's files and their contract, reproducibility, and refusal of bad input without leftovers.
-final class SimulateCLITests: XCTestCase {
+final class SimulateCLITests: CLITestCase {
     static let subjectsHeaderPrefix = "subject_id,sex,age_y,height_cm,mass_kg"
     static let testsHeader = "subject_id,arm,week,torque_0,torque_12,torque_24,torque_36,torque_48,torque_60,torque_72"
-
-    var tmp: URL!
-
-    override func setUpWithError() throws {
-        tmp = try CLI.temporaryFolder()
-    }
-
-    override func tearDownWithError() throws {
-        if let tmp { try? FileManager.default.removeItem(at: tmp) }
-    }
-
-    /// `lumbarsim simulate ARGS` in the test's folder.
-    @discardableResult
-    func simulate(_ arguments: [String]) throws -> CLIResult {
-        try CLI.run(["simulate"] + arguments, in: tmp)
-    }
 
     /// The subset of manifest.json the tests read, typed.
     struct ManifestProbe: Decodable {

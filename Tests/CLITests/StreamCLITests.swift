@@ -4,25 +4,10 @@ import XCTest
 /// End-to-end tests of the streaming engine: the same bytes for any thread count, shard layout, chunk size or
 /// interruption (SIGKILL, SIGINT, SIGTERM, then `--resume`), gzip output, and refusals of bad shards, merges and
 /// resumes with nothing overwritten. Low sample rates keep the debug build quick: no property here depends on them.
-final class StreamCLITests: XCTestCase {
+final class StreamCLITests: CLITestCase {
     static let tables = ["subjects.csv", "tests.csv", "outcomes.csv"]
     /// A regimen run, so that chunks hold several test visits per subject and training between them.
     static let run = ["--subjects", "70", "--seed", "21", "--regimen", "core-strengthening", "--rate", "20"]
-
-    var tmp: URL!
-
-    override func setUpWithError() throws {
-        tmp = try CLI.temporaryFolder()
-    }
-
-    override func tearDownWithError() throws {
-        if let tmp { try? FileManager.default.removeItem(at: tmp) }
-    }
-
-    @discardableResult
-    func simulate(_ arguments: [String]) throws -> CLIResult {
-        try CLI.run(["simulate"] + arguments, in: tmp)
-    }
 
     /// Runs `simulate` and requires success.
     func simulateOK(_ arguments: [String], file: StaticString = #filePath, line: UInt = #line) throws {

@@ -3,17 +3,7 @@ import XCTest
 
 /// `lumbarsim trial` end to end: the run folder and its columns, the printed report, seed-exactness across
 /// threads, the statsmodels agreement check, and bad input.
-final class TrialCLITests: XCTestCase {
-    var tmp: URL!
-
-    override func setUpWithError() throws {
-        tmp = try CLI.temporaryFolder()
-    }
-
-    override func tearDownWithError() throws {
-        if let tmp { try? FileManager.default.removeItem(at: tmp) }
-    }
-
+final class TrialCLITests: CLITestCase {
     /// A quick seven-arm trial: every bundled regimen, a few subjects per arm, the ideal instrument.
     func runTrial(_ extra: [String] = [], out: String = "trial") throws -> CLIResult {
         try CLI.run(["trial", "--per-arm", "5", "--instrument", "ideal", "--out", out] + extra, in: tmp)

@@ -20,7 +20,7 @@ final class BatchCourseTests: XCTestCase {
         let odi = subjects.map { setup.sampler.traitMean("odi", sex: $0.sex) }
         var visits: [Visit] = []
         for arm in runner.arms {
-            let participation = arm.regimen.map { Participation.full(testWeeks: testWeeks, regimen: $0) } ?? .full
+            let participation = runner.participation(arm)
             let lockstep = runner.course.run(subjects: subjects, arm: arm, seed: seed, cohortPain: pain, cohortODI: odi,
                                              participation: participation)
             XCTAssertEqual(lockstep.count, count)
