@@ -11,6 +11,9 @@ import StudySetup
 /// Interrupted (a stop request, a SIGKILL, a full disk) it keeps its finished chunks there; a deterministic
 /// failure (bad input, a cohort that cannot be drawn) removes it, as a non-streamed run would.
 public struct StreamedRun {
+    /// Where a run goes unless told otherwise.
+    public static let defaultFolder = "lumbarsim-out"
+
     public let setup: RunSetup
     public let settings: DeviceSettings
     public let seed: UInt64

@@ -73,8 +73,6 @@ struct Simulate: ParsableCommand {
                                valueName: "W,W,..."))
     var testWeeks: String?
 
-    static let defaultOut = "lumbarsim-out"
-
     func validate() throws {
         guard subjects >= 1 else { throw ValidationError("--subjects must be at least 1 (got \(subjects))") }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1 (got \(threads))") }
@@ -108,7 +106,7 @@ struct Simulate: ParsableCommand {
         if let out, let resume, URL(fileURLWithPath: out).standardizedFileURL != URL(fileURLWithPath: resume).standardizedFileURL {
             throw UsageError("give the folder once: --resume \(resume) continues the run in \(resume), so drop --out \(out)")
         }
-        let folder = resume ?? out ?? Self.defaultOut
+        let folder = resume ?? out ?? StreamedRun.defaultFolder
         let chunkSize = self.chunkSize ?? CohortStream.defaultChunkSize(subjects: subjects)
         let setup = try RunSetup(datasets: population.datasets, cohort: population.cohort, device: population.device,
                                  regimens: regimen)
