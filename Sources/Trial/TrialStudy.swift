@@ -32,6 +32,8 @@ public struct TrialStudy: Sendable {
         public var sampleRateHz: Double?
         public var adcBits: Int?
         public var out = TrialStudy.defaultFolder
+        /// Replace a LumbarSim run folder of another command at `out` (``ReplacePolicy``).
+        public var force = false
         /// Recorded in the manifest and the report.
         public var commandLine: [String] = []
 
@@ -73,7 +75,7 @@ public struct TrialStudy: Sendable {
     public func run(threads: Int, progress: (@Sendable (Phase, Int, Int) -> Void)? = nil) throws -> Outcome {
         let started = Date()
         let settings = try setup.run.deviceSettings(sampleRateHz: options.sampleRateHz, adcBits: options.adcBits)
-        let folder = try RunFolder(destination: URL(fileURLWithPath: options.out))
+        let folder = try RunFolder(destination: URL(fileURLWithPath: options.out), replacing: .init(command: "trial", force: options.force))
         let runner = try TrialRunner(setup: setup, design: design, settings: settings, seed: options.seed)
 
         let subjects = design.subjects

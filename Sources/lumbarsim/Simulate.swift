@@ -64,6 +64,10 @@ struct Simulate: ParsableCommand {
                                valueName: "N"))
     var chunkSize: Int?
 
+    @Flag(help: ArgumentHelp("Replace a LumbarSim run folder of another command (a trial's) at --out.",
+                             discussion: "An earlier simulate run folder at --out is replaced without it. A folder holding anything LumbarSim did not write is never replaced."))
+    var force = false
+
     @Flag(help: "Write the tables gzip-compressed (subjects.csv.gz, tests.csv.gz, outcomes.csv.gz).")
     var gzip = false
 
@@ -114,7 +118,7 @@ struct Simulate: ParsableCommand {
         let run = try StreamedRun(setup: setup, settings: settings, seed: population.seed, subjects: subjects, shard: shard,
                                   chunkSize: chunkSize, format: gzip ? .gzip : .csv,
                                   destination: URL(fileURLWithPath: folder), commandLine: CommandLine.arguments,
-                                  testWeeks: try testWeeks.map(Self.weeks(parsing:)))
+                                  testWeeks: try testWeeks.map(Self.weeks(parsing:)), force: force)
         let threadCount = threads ?? ProcessInfo.processInfo.activeProcessorCount
         let progress = ProgressLine(total: shard.subjects(of: subjects, chunkSize: chunkSize).count, label: "subjects")
         let started = Date()

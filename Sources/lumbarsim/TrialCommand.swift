@@ -79,6 +79,10 @@ struct TrialCommand: ParsableCommand {
     @Option(help: "Output folder.")
     var out = TrialStudy.defaultFolder
 
+    @Flag(help: ArgumentHelp("Replace a LumbarSim run folder of another command (a simulate run's) at --out.",
+                             discussion: "An earlier trial folder at --out is replaced without it. A folder holding anything LumbarSim did not write is never replaced."))
+    var force = false
+
     @Option(help: ArgumentHelp("Datasets folder to read parameters from.", discussion: "Default: LUMBARSIM_DATASETS, else the Datasets/ of this checkout."))
     var datasets: String?
 
@@ -144,6 +148,7 @@ private struct TrialRequest {
         options.sampleRateHz = command.sampling.rate
         options.adcBits = command.sampling.adcBits
         options.out = command.out
+        options.force = command.force
         options.commandLine = CommandLine.arguments
     }
 
