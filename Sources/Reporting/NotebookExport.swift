@@ -37,7 +37,7 @@ public struct NotebookExport {
         let confidence = RunFigures.confidence(alpha: alpha)
         cells += run.kind == .trial
             ? NotebookCells.trial(hasPower: run.manifest.outputs.contains(TrialTables.power), confidence: confidence)
-            : NotebookCells.simulate(confidence: confidence)
+            : NotebookCells.simulate(confidence: confidence, stored: run.stored)
         return try Notebook(cells: cells).json()
     }
 

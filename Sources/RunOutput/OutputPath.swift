@@ -20,6 +20,12 @@ enum PathKind: Equatable {
 
     static func isDirectory(_ url: URL) -> Bool { PathKind(url) == .directory }
 
+    /// A folder, or a symbolic link to one: what a parent of an output may be.
+    static func leadsToFolder(_ url: URL) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) && isDirectory.boolValue
+    }
+
     /// How a refusal names it.
     var noun: String {
         switch self {

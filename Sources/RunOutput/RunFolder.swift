@@ -31,6 +31,10 @@ public final class RunFolder {
             createdParents.append(missing)
             missing = missing.deletingLastPathComponent()
         }
+        // The first existing ancestor must be a folder; creating below a file fails with its real reason.
+        guard PathKind.leadsToFolder(createdParents.last?.deletingLastPathComponent() ?? parent) else {
+            throw .cannotCreate(destination.path, reason: String(cString: strerror(ENOTDIR)))
+        }
         do {
             try fm.createDirectory(at: parent, withIntermediateDirectories: true)
         } catch {
