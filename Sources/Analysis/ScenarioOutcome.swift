@@ -187,12 +187,16 @@ public enum ValidationError: Error, Equatable, CustomStringConvertible {
     case empty
     case unknownTarget(scenario: String, target: String)
     case noScenario(String)
+    case evidence(file: String, field: String, problem: String)
+    case noFittedStudy([String])
 
     public var description: String {
         switch self {
         case .measurement(let scenario, let target, let problem): return "validation scenario \(scenario), \(target): \(problem)"
         case .empty: return "a measurement found no subjects to average (check sex, angle and week)"
         case .unknownTarget(let scenario, let target): return "validation scenario \(scenario) measures unknown target '\(target)' (not in calibration/targets.csv)"
+        case .evidence(let file, let field, let problem): return "\(file): \(field): \(problem)"
+        case .noFittedStudy(let ids): return "no study calibrate fits to among \(ids.joined(separator: ", "))"
         case .noScenario(let id): return "no validation scenario covers target '\(id)' and it is not listed in validation/not-simulated.yaml"
         }
     }
