@@ -42,8 +42,8 @@ public struct CrossValidation: Sendable, Encodable {
     public struct Study: Sendable, Encodable {
         public var study: String
         public var targets: [String]
-        /// Parameters no remaining target determines: kept at the committed fit's value, so this study's
-        /// out-of-sample values still carry what the study itself set (not a prediction for them).
+        /// Parameters the other studies do not determine (alone or in combination): kept at the committed fit's
+        /// value, so this study's out-of-sample values still carry what the study itself set (no prediction for them).
         public var held: [String]
         /// The refit's parameter values, by name.
         public var parameters: [String: Double]
@@ -66,12 +66,14 @@ public struct CrossValidation: Sendable, Encodable {
     /// Band-normalised RMS over every fitted target.
     public var rmsInSample: Double
     public var rmsOutOfSample: Double
-    /// The same over the studies whose refit held no parameter: the genuinely out-of-sample part.
+    /// The same two over the studies whose refit held no parameter: the genuinely out-of-sample part.
+    public var rmsInSampleNoneHeld: Double?
     public var rmsOutOfSampleNoneHeld: Double?
 
     enum CodingKeys: String, CodingKey {
         case studies, rows, subjects, iterations
         case rmsInSample = "rms_in_sample", rmsOutOfSample = "rms_out_of_sample", rmsOutOfSampleNoneHeld = "rms_out_of_sample_none_held"
+        case rmsInSampleNoneHeld = "rms_in_sample_none_held"
     }
 
     static func rms(_ values: [Double]) -> Double {
@@ -117,6 +119,7 @@ extension Calibrator {
         return CrossValidation(studies: summaries, rows: rows, subjects: subjects, iterations: maxIterations,
                                rmsInSample: CrossValidation.rms(rows.map { $0.inSampleOffset / $0.halfBand }),
                                rmsOutOfSample: CrossValidation.rms(rows.map { $0.outOfSampleOffset / $0.halfBand }),
+                               rmsInSampleNoneHeld: cleanRows.isEmpty ? nil : CrossValidation.rms(cleanRows.map { $0.inSampleOffset / $0.halfBand }),
                                rmsOutOfSampleNoneHeld: cleanRows.isEmpty ? nil : CrossValidation.rms(cleanRows.map { $0.outOfSampleOffset / $0.halfBand }))
     }
 

@@ -19,14 +19,15 @@ extension CrossValidation {
         }
         lines.append("")
         for s in studies {
-            let held = s.held.isEmpty ? "none held" : "held at the full fit (only this study determines them): \(s.held.joined(separator: ", "))"
+            let held = s.held.isEmpty ? "none held" : "held at the full fit (the other studies do not determine them): \(s.held.joined(separator: ", "))"
             lines.append(String(format: "%@: RMS in-sample %.2f, out-of-sample %.2f half-bands; refit %d iterations, %@; %@",
                                 s.study, s.rmsInSample, s.rmsOutOfSample, s.iterations, s.converged ? "converged" : "not converged", held))
         }
         var summary = String(format: "band-normalised RMS ((simulated - published) / half-band) over %d fitted targets: in-sample %.2f, out-of-sample %.2f",
                              rows.count, rmsInSample, rmsOutOfSample)
-        if let rmsOutOfSampleNoneHeld {
-            summary += String(format: " (%.2f over the studies whose refit held no parameter)", rmsOutOfSampleNoneHeld)
+        if let rmsInSampleNoneHeld, let rmsOutOfSampleNoneHeld {
+            summary += String(format: "; over the studies whose refit held no parameter: in-sample %.2f, out-of-sample %.2f",
+                              rmsInSampleNoneHeld, rmsOutOfSampleNoneHeld)
         }
         lines.append(summary + "; \(subjects) subjects per scenario, at most \(iterations) iterations per refit")
         return lines.joined(separator: "\n")
