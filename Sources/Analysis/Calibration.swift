@@ -32,8 +32,11 @@ public struct Calibrator: Sendable {
 
     /// The calibration targets, in scenario and measurement order.
     public func targets() throws -> [Target] {
-        let published = Dictionary(uniqueKeysWithValues: try CalibrationTarget.load(from: store).compactMap { t in t.value.map { (t.id, $0) } })
-        return try Validator(store: store, threads: threads).scenarios().flatMap { scenario in
+        let all = try CalibrationTarget.load(from: store)
+        let scenarios = try Validator(store: store, threads: threads).scenarios()
+        try Validator.checkEvidence(targets: all, scenarios: scenarios)
+        let published = Dictionary(uniqueKeysWithValues: all.compactMap { t in t.value.map { (t.id, $0) } })
+        return try scenarios.flatMap { scenario in
             try scenario.measurements.filter(\.calibrate).map { m in
                 guard let value = published[m.target] else { throw ValidationError.unknownTarget(scenario: scenario.id, target: m.target) }
                 return Target(scenario: scenario, measurement: m, published: value)
@@ -59,25 +62,37 @@ public struct Calibrator: Sendable {
         return result
     }
 
-    /// Fits from `start`; `progress` hears each evaluation's cost.
-    public func fit(start: FittedParameters, maxIterations: Int, progress: ((Int, Double) -> Void)? = nil)
-        throws -> (fitted: FittedParameters, result: NonlinearLeastSquares.Result) {
-        let targets = try targets()
-        let names = start.names
-        let lower = names.map { start.parameters[$0]!.lower }
-        let upper = names.map { start.parameters[$0]!.upper }
+    /// Fits from `start` to `targets` (default: all of them), keeping the parameters in `held` at their start
+    /// values; `progress` hears each evaluation's cost.
+    public func fit(start: FittedParameters, maxIterations: Int, targets chosen: [Target]? = nil, holding held: Set<String> = [],
+                    progress: ((Int, Double) -> Void)? = nil) throws -> (fitted: FittedParameters, result: NonlinearLeastSquares.Result) {
+        let targets = try chosen ?? targets()
+        let free = start.names.filter { !held.contains($0) }
+        let lower = free.map { start.parameters[$0]!.lower }
+        let upper = free.map { start.parameters[$0]!.upper }
+        func candidate(_ values: [Double]) -> FittedParameters {
+            var all = start.values
+            for (name, value) in zip(free, values) { all[start.names.firstIndex(of: name)!] = value }
+            return start.with(values: all)
+        }
         var evaluations = 0
         let solver = NonlinearLeastSquares(options: .init(maxIterations: maxIterations, relativeStepTolerance: 1e-4,
                                                           costTolerance: 1e-8, finiteDifferenceStep: Self.finiteDifferenceStep))
-        let result = try solver.fit(initial: start.values, lower: lower, upper: upper) { values in
-            let r = try residuals(start.with(values: values), targets: targets)
+        let result = try solver.fit(initial: free.map { start.parameters[$0]!.value }, lower: lower, upper: upper) { values in
+            let r = try residuals(candidate(values), targets: targets)
             evaluations += 1
             progress?(evaluations, 0.5 * r.reduce(0) { $0 + $1 * $1 })
             return r
         }
-        var fitted = start.with(values: result.parameters)
-        for (i, name) in names.enumerated() { fitted.parameters[name]?.se = result.standardErrors[i] }
-        fitted.covariance = (0..<names.count).map { i in (0..<names.count).map { result.covariance[i, $0] } }
+        var fitted = candidate(result.parameters)
+        for (i, name) in free.enumerated() { fitted.parameters[name]?.se = result.standardErrors[i] }
+        for name in held { fitted.parameters[name]?.se = nil }
+        fitted.covariance = start.names.map { a in
+            start.names.map { b in
+                guard let i = free.firstIndex(of: a), let j = free.firstIndex(of: b) else { return 0 }
+                return result.covariance[i, j]
+            }
+        }
         var scenarios: [String] = []
         for id in targets.map(\.scenario.id) where !scenarios.contains(id) { scenarios.append(id) }
         fitted.fit = FittedParameters.Fit(tool: "lumbarsim calibrate \(LumbarSimVersion.current)", scenarios: scenarios,

@@ -59,13 +59,13 @@ public struct ScenarioOutcome: Sendable {
             return at72 / at0
         case .torqueGainPercent:
             let a = try angle(m)
-            return try pooled { arm in
-                let pairs = try people.compactMap { o -> (Double, Double)? in
-                    guard let before = try visit(o, arm: arm, week: 0).isometric.reportedPeak(atDeg: a),
-                          let after = try visit(o, arm: arm, week: week).isometric.reportedPeak(atDeg: a) else { return nil }
-                    return (before, after)
-                }
-                return 100 * (try Self.mean(pairs.map(\.1)) / Self.mean(pairs.map(\.0)) - 1)
+            return try pooled(m) { try gainPercent(people, arm: $0, week: week, angle: a) }
+        case .torqueGainPercentMean:
+            // The mean over the tested angles of the cohort's gain at each, as such gains are published.
+            return try pooled(m) { arm in
+                guard let first = people.first else { throw ValidationError.empty }
+                let angles = try visit(first, arm: arm, week: 0).isometric.anglesDeg
+                return try Self.mean(angles.map { try gainPercent(people, arm: arm, week: week, angle: $0) })
             }
         case .csaMean:
             let group = try self.group(m)
@@ -78,7 +78,7 @@ public struct ScenarioOutcome: Sendable {
                 / Self.mean(others.map { $0.arms[0][0].outcomes.csaCm2[group] })
         case .csaChangePercent:
             let group = try self.group(m)
-            return try pooled { arm in
+            return try pooled(m) { arm in
                 let before = try Self.mean(people.map { try visit($0, arm: arm, week: 0).outcomes.csaCm2[group] })
                 let after = try Self.mean(people.map { try visit($0, arm: arm, week: week).outcomes.csaCm2[group] })
                 return 100 * (after / before - 1)
@@ -95,17 +95,19 @@ public struct ScenarioOutcome: Sendable {
             return try Self.mean(times)
         case .painMean:
             return try Self.mean(people.map { try visit($0, arm: 0, week: week).outcomes.painVAS })
+        case .painChange:
+            return try pooled(m) { try meanChange(people, arm: $0, week: week, of: \.painVAS) }
+        case .odiChange:
+            return try pooled(m) { try meanChange(people, arm: $0, week: week, of: \.odi) }
         case .painBenefit, .painChangeDifference10, .painSMD:
             guard scenario.comparator != nil else { throw ValidationError.measurement(scenario.id, m.target, "needs a comparator") }
             let comparatorArm = scenario.arms.count
-            func change(_ arm: Int) throws -> Double {
-                try Self.mean(people.map { try visit($0, arm: arm, week: week).outcomes.painVAS - visit($0, arm: arm, week: 0).outcomes.painVAS })
-            }
+            func change(_ arm: Int) throws -> Double { try meanChange(people, arm: arm, week: week, of: \.painVAS) }
             switch m.quantity {
-            case .painBenefit: return try pooled { try change(comparatorArm) - change($0) }
-            case .painChangeDifference10: return try pooled { (try change($0) - change(comparatorArm)) / 10 }
+            case .painBenefit: return try pooled(m) { try change(comparatorArm) - change($0) }
+            case .painChangeDifference10: return try pooled(m) { (try change($0) - change(comparatorArm)) / 10 }
             default:
-                return try pooled { arm in
+                return try pooled(m) { arm in
                     let treated = try people.map { try visit($0, arm: arm, week: week).outcomes.painVAS }
                     let control = try people.map { try visit($0, arm: comparatorArm, week: week).outcomes.painVAS }
                     let pooledSD = ((Self.variance(treated) + Self.variance(control)) / 2).squareRoot()
@@ -113,7 +115,7 @@ public struct ScenarioOutcome: Sendable {
                 }
             }
         case .slrChange:
-            return try pooled { arm in
+            return try pooled(m) { arm in
                 try Self.mean(people.map { try visit($0, arm: arm, week: week).outcomes.slrDeg - visit($0, arm: arm, week: 0).outcomes.slrDeg })
             }
         case .fittedParameter:
@@ -140,6 +142,21 @@ public struct ScenarioOutcome: Sendable {
         }
     }
 
+    /// The cohort's mean change in one outcome from week 0 to `week`.
+    private func meanChange(_ people: [SubjectOutcome], arm: Int, week: Int, of outcome: KeyPath<VisitOutcomes, Double>) throws -> Double {
+        try Self.mean(people.map { try visit($0, arm: arm, week: week).outcomes[keyPath: outcome] - visit($0, arm: arm, week: 0).outcomes[keyPath: outcome] })
+    }
+
+    /// The cohort's gain in mean isometric torque at one angle, in percent of the mean at week 0.
+    private func gainPercent(_ people: [SubjectOutcome], arm: Int, week: Int, angle a: Double) throws -> Double {
+        let pairs = try people.compactMap { o -> (Double, Double)? in
+            guard let before = try visit(o, arm: arm, week: 0).isometric.reportedPeak(atDeg: a),
+                  let after = try visit(o, arm: arm, week: week).isometric.reportedPeak(atDeg: a) else { return nil }
+            return (before, after)
+        }
+        return 100 * (try Self.mean(pairs.map(\.1)) / Self.mean(pairs.map(\.0)) - 1)
+    }
+
     private func visit(_ o: SubjectOutcome, arm: Int, week: Int) throws -> Visit {
         guard arm < o.arms.count, let visit = o.arms[arm].first(where: { $0.week == week }) else {
             throw ValidationError.measurement(scenario.id, "arm \(arm)", "week \(week) is not a test week")
@@ -147,8 +164,13 @@ public struct ScenarioOutcome: Sendable {
         return visit
     }
 
-    /// Weighted mean of a per-arm quantity over the scenario's (treatment) arms.
-    private func pooled(_ perArm: (Int) throws -> Double) throws -> Double {
+    /// Weighted mean of a per-arm quantity over the scenario's (treatment) arms, or its value in the one arm the
+    /// measurement selects.
+    private func pooled(_ m: Measurement, _ perArm: (Int) throws -> Double) throws -> Double {
+        if let arm = m.arm {
+            guard arm < weights.count else { throw ValidationError.measurement(scenario.id, m.target, "arm \(arm) is not a treatment arm (0..<\(weights.count))") }
+            return try perArm(arm)
+        }
         var total = 0.0
         for (arm, weight) in weights.enumerated() { total += weight * (try perArm(arm)) }
         return total / weights.reduce(0, +)
@@ -188,12 +210,16 @@ public enum ValidationError: Error, Equatable, CustomStringConvertible {
     case empty
     case unknownTarget(scenario: String, target: String)
     case noScenario(String)
+    case evidence(file: String, field: String, problem: String)
+    case noFittedStudy([String])
 
     public var description: String {
         switch self {
         case .measurement(let scenario, let target, let problem): return "validation scenario \(scenario), \(target): \(problem)"
         case .empty: return "a measurement found no subjects to average (check sex, angle and week)"
         case .unknownTarget(let scenario, let target): return "validation scenario \(scenario) measures unknown target '\(target)' (not in calibration/targets.csv)"
+        case .evidence(let file, let field, let problem): return "\(file): \(field): \(problem)"
+        case .noFittedStudy(let ids): return "no study calibrate fits to among \(ids.joined(separator: ", "))"
         case .noScenario(let id): return "no validation scenario covers target '\(id)' and it is not listed in validation/not-simulated.yaml"
         }
     }

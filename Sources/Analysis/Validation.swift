@@ -16,6 +16,13 @@ public struct ValidationResult: Sendable, Encodable, Equatable {
     public var required: Bool
     public var scenario: String?
     public var note: String
+    /// What kind of evidence the row is; only `independent` rows count as validation.
+    public var evidence: CalibrationTarget.Evidence
+    public var source: String
+    /// The source's population (age, sex, healthy or CLBP, n).
+    public var population: String
+    /// The target's notes in targets.csv (why it has its evidence kind, conversions).
+    public var targetNotes: String
 
     /// Simulated minus published, in the target's unit.
     public var offset: Double? {
@@ -26,6 +33,7 @@ public struct ValidationResult: Sendable, Encodable, Equatable {
     enum CodingKeys: String, CodingKey {
         case id, quantity, unit, published, publishedUncertainty = "published_uncertainty", simulated, lower, upper
         case within, required, scenario, note, offset, offsetPercent = "offset_percent"
+        case evidence, source, population, targetNotes = "target_notes"
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -44,6 +52,10 @@ public struct ValidationResult: Sendable, Encodable, Equatable {
         try c.encode(note, forKey: .note)
         try c.encode(offset, forKey: .offset)
         try c.encode(offset.flatMap { o in published.flatMap { $0 != 0 ? 100 * o / abs($0) : nil } }, forKey: .offsetPercent)
+        try c.encode(evidence, forKey: .evidence)
+        try c.encode(source, forKey: .source)
+        try c.encode(population, forKey: .population)
+        try c.encode(targetNotes, forKey: .targetNotes)
     }
 }
 
@@ -72,8 +84,10 @@ public struct Validator: Sendable {
         let targets = try CalibrationTarget.load(from: store)
         let known = Set(targets.map(\.id))
         let notSimulated = try store.decode(NotSimulated.self, from: "\(ValidationScenario.folder)/\(Self.notSimulatedName).yaml").targets
+        let scenarios = try scenarios()
+        try Self.checkEvidence(targets: targets, scenarios: scenarios)
         var measured: [String: ValidationResult] = [:]
-        for scenario in try scenarios() {
+        for scenario in scenarios {
             let outcome = try ScenarioOutcome(scenario: scenario, store: store, fitted: fitted, threads: threads)
             for m in scenario.measurements {
                 guard known.contains(m.target) else { throw ValidationError.unknownTarget(scenario: scenario.id, target: m.target) }
@@ -82,7 +96,8 @@ public struct Validator: Sendable {
                 measured[m.target] = ValidationResult(
                     id: m.target, quantity: target.quantity, unit: target.unit, published: target.value,
                     publishedUncertainty: target.uncertainty, simulated: value, lower: m.lower, upper: m.upper,
-                    within: value >= m.lower && value <= m.upper, required: m.required, scenario: scenario.id, note: m.bandReason)
+                    within: value >= m.lower && value <= m.upper, required: m.required, scenario: scenario.id, note: m.bandReason,
+                    evidence: target.evidence, source: target.source, population: target.condition, targetNotes: target.notes)
             }
             progress?(scenario.id)
         }
@@ -91,7 +106,8 @@ public struct Validator: Sendable {
             guard let reason = notSimulated[target.id] else { throw ValidationError.noScenario(target.id) }
             return ValidationResult(id: target.id, quantity: target.quantity, unit: target.unit, published: target.value,
                                     publishedUncertainty: target.uncertainty, simulated: nil, lower: nil, upper: nil,
-                                    within: nil, required: false, scenario: nil, note: reason)
+                                    within: nil, required: false, scenario: nil, note: reason, evidence: target.evidence,
+                                    source: target.source, population: target.condition, targetNotes: target.notes)
         }
     }
 }
@@ -107,13 +123,13 @@ extension [ValidationResult] {
             return abs(x) >= 1000 || (abs(x) < 0.01 && x != 0) ? String(format: "%.4g", x) : String(format: "%.3f", x)
         }
         func row(_ cells: [String]) -> String {
-            let widths = [24, 11, 22, 11, 24, 9]
+            let widths = [24, 12, 11, 22, 11, 24, 9]
             return zip(cells, widths + [0]).map { cell, width in
                 cell.count >= width ? cell : (width == 11 || width == 9 ? String(repeating: " ", count: width - cell.count) + cell
                                                                          : cell + String(repeating: " ", count: width - cell.count))
             }.joined(separator: " ")
         }
-        var lines = [row(["target", "published", "uncertainty", "simulated", "band", "offset", "verdict"])]
+        var lines = [row(["target", "evidence", "published", "uncertainty", "simulated", "band", "offset", "verdict"])]
         for r in self {
             let verdict: String = switch r.within {
             case .some(true): "inside"
@@ -124,11 +140,22 @@ extension [ValidationResult] {
             let offset = r.offset.map { o in
                 r.published.map { $0 != 0 ? String(format: "%+.1f%%", 100 * o / abs($0)) : f(o) } ?? f(o)
             } ?? "-"
-            lines.append(row([r.id, f(r.published), String(r.publishedUncertainty.prefix(22)), f(r.simulated), band, offset, verdict]))
+            lines.append(row([r.id, r.evidence.rawValue, f(r.published), String(r.publishedUncertainty.prefix(22)), f(r.simulated), band, offset, verdict]))
         }
         let simulated = filter { $0.within != nil }
         lines.append("\(simulated.filter { $0.within == true }.count) of \(simulated.count) simulated targets inside their band; " +
                      "\(failures.count) required outside; \(count - simulated.count) not simulated")
+        lines.append(evidenceSummary)
         return lines.joined(separator: "\n")
+    }
+
+    /// Simulated targets of each evidence kind and how many lie inside their bands; only `independent` ones
+    /// test the model, the others play back what it was fitted to or given.
+    public var evidenceSummary: String {
+        let counts = CalibrationTarget.Evidence.allCases.map { kind in
+            let rows = filter { $0.evidence == kind && $0.within != nil }
+            return "\(rows.count) \(kind.rawValue) (\(rows.filter { $0.within == true }.count) inside)"
+        }
+        return "by evidence: " + counts.joined(separator: ", ") + "; only independent targets count as validation"
     }
 }

@@ -66,11 +66,14 @@ public struct Measurement: Decodable, Sendable {
         case torqueMean = "torque_mean"
         case torqueRatio72To0 = "torque_ratio_72_0"
         case torqueGainPercent = "torque_gain_percent"
+        case torqueGainPercentMean = "torque_gain_percent_mean_angles"
         case csaMean = "csa_mean"
         case csaRatioToReference = "csa_ratio_to_reference"
         case csaChangePercent = "csa_change_percent"
         case enduranceDeviceMean = "endurance_device_mean"
         case painMean = "pain_mean"
+        case painChange = "pain_change"
+        case odiChange = "odi_change"
         case painBenefit = "pain_benefit"
         case painChangeDifference10 = "pain_change_difference_0_10"
         case painSMD = "pain_smd"
@@ -88,6 +91,8 @@ public struct Measurement: Decodable, Sendable {
     public var group: String?
     public var fraction: Double?
     public var parameter: String?
+    /// The one treatment arm (0-based) an arm-wise quantity is taken from; default: the arms pooled by weight.
+    public var arm: Int?
     public var lower: Double
     public var upper: Double
     public var bandReason: String
@@ -96,7 +101,7 @@ public struct Measurement: Decodable, Sendable {
     public var calibrate: Bool
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case target, quantity, angleDeg = "angle_deg", week, sex, group, fraction, parameter, band, bandReason = "band_reason"
+        case target, quantity, angleDeg = "angle_deg", week, sex, group, fraction, parameter, arm, band, bandReason = "band_reason"
         case required, calibrate
     }
 
@@ -117,6 +122,8 @@ public struct Measurement: Decodable, Sendable {
         group = try c.decodeIfPresent(String.self, forKey: .group)
         fraction = try c.decodeIfPresent(Double.self, forKey: .fraction)
         parameter = try c.decodeIfPresent(String.self, forKey: .parameter)
+        arm = try c.decodeIfPresent(Int.self, forKey: .arm)
+        if let arm, arm < 0 { throw DecodingError.dataCorruptedError(forKey: .arm, in: c, debugDescription: "must be at least 0") }
         let band = try c.nestedContainer(keyedBy: BandKeys.self, forKey: .band)
         lower = try band.decode(Double.self, forKey: .lower)
         upper = try band.decode(Double.self, forKey: .upper)

@@ -10,16 +10,34 @@ struct Validate: ParsableCommand {
         Runs each scenario in Datasets/validation/ (cohort + regimens + measurement) and prints, for every \
         target in Datasets/calibration/targets.csv, the published value and uncertainty, the simulated value, \
         the acceptance band with its reason, and whether the value lies inside it. Targets no scenario \
-        simulates are listed with the reason. Exits non-zero when a required target is outside its band.
+        simulates are listed with the reason. Exits non-zero when a required target is outside its band. \
+        Each row says what kind of evidence it is (targets.csv `evidence`): fitted (calibrate fits to it), input \
+        (it checks a value the model takes in), derived (a function of fitted values) or independent (nothing \
+        in Datasets/ was set from its study); only independent rows count as validation.
+
+        --cross runs leave-one-study-out instead: for each study calibrate fits to, the parameters are refitted \
+        without that study (as `calibrate`, with --iterations and --subjects) and its targets predicted; it \
+        prints each target's in-sample and out-of-sample offset and the band-normalised RMS (offset / half \
+        the acceptance band) of both.
 
         Examples:
           lumbarsim validate
           lumbarsim validate --json > validation.json
+          lumbarsim validate --cross --iterations 5 --subjects 100
         """
     )
 
     @Flag(help: "Print [{id, published, simulated, lower, upper, within, ...}] as JSON instead of a table.")
     var json = false
+
+    @Flag(help: "Leave-one-study-out over the studies calibrate fits to, instead of the target table.")
+    var cross = false
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("With --cross: maximum Levenberg-Marquardt iterations per refit.", discussion: "As calibrate's."))
+    var iterations = 20
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("With --cross: subjects per scenario.", discussion: "At most each scenario's own size; as calibrate's."))
+    var subjects = 200
 
     @Option(parsing: .unconditional, help: ArgumentHelp("Worker threads.", discussion: "Default: all cores. Results do not depend on it."))
     var threads: Int?
@@ -29,10 +47,13 @@ struct Validate: ParsableCommand {
 
     func validate() throws {
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1 (got \(threads))") }
+        guard subjects >= 2 else { throw ValidationError("--subjects must be at least 2 (got \(subjects))") }
+        guard iterations >= 1 else { throw ValidationError("--iterations must be at least 1 (got \(iterations))") }
     }
 
     func run() throws {
         let store = try DatasetStore.locate(explicit: datasets)
+        if cross { return try runCross(store: store) }
         let validator = Validator(store: store, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
         let scenarios = try validator.scenarios().count
         let progress = ProgressLine(total: scenarios, label: "scenarios")
@@ -50,6 +71,29 @@ struct Validate: ParsableCommand {
         let failures = results.failures
         if !failures.isEmpty {
             throw UsageError("\(failures.count) required target(s) outside their band: \(failures.map(\.id).joined(separator: ", "))")
+        }
+    }
+}
+
+
+extension Validate {
+    /// Leave-one-study-out from the committed fit.
+    func runCross(store: DatasetStore) throws {
+        let calibrator = Calibrator(store: store, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, subjects: subjects)
+        let start = try FittedParameters.load(from: store)
+        let studies = Set(try calibrator.targets().map(\.scenario.id)).count
+        let progress = ProgressLine(total: studies, label: "studies left out")
+        var done = 0
+        let result = try calibrator.crossValidate(start: start, maxIterations: iterations) { _ in
+            progress.update(done)
+            done += 1
+        }
+        progress.update(studies)
+        progress.finish()
+        if json {
+            try printJSON(result)
+        } else {
+            print(result.table)
         }
     }
 }

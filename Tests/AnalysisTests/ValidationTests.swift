@@ -1,6 +1,7 @@
 import Analysis
 import Foundation
 import LumbarDatasets
+import Physiology
 import XCTest
 
 final class ValidationTests: XCTestCase {
@@ -27,17 +28,50 @@ final class ValidationTests: XCTestCase {
         }
     }
 
-    /// A cheap slice of `validate` (the full run is CI's release-mode gate): these scenarios pass.
-    func testCLBPBaselineCSATrainingAndEnduranceScenariosPass() throws {
+    /// Every validation scenario at reduced size (the full run is CI's release-mode gate): each required target
+    /// lies inside its band, and each of the others is simulated (finite, with the published sign). A mean over
+    /// the few subjects of one sex in a reduced cohort carries sampling error that the full run does not: for
+    /// those means the band is extended by 3 standard errors of the reduced sample (a test tolerance for the
+    /// smaller cohort, not a validation band).
+    func testEveryValidationScenarioRunsAtReducedSizeWithItsRequiredTargetsInside() throws {
         let validator = Validator(store: store, threads: 2)
-        for scenario in try validator.scenarios() where ["clbp-baseline", "csa-training", "endurance"].contains(scenario.id) {
-            let outcome = try ScenarioOutcome(scenario: scenario, store: store, subjects: 60, threads: 2)
+        let published = Dictionary(uniqueKeysWithValues: try CalibrationTarget.load(from: store).map { ($0.id, $0.value) })
+        let scenarios = try validator.scenarios()
+        XCTAssertGreaterThanOrEqual(scenarios.count, 10)
+        for scenario in scenarios {
+            let outcome = try ScenarioOutcome(scenario: scenario, store: store, subjects: min(scenario.subjects, Self.reducedSubjects),
+                                              threads: 2)
             for m in scenario.measurements {
                 let value = try outcome.value(of: m)
-                XCTAssertTrue((m.lower...m.upper).contains(value), "\(m.target): \(value) outside [\(m.lower), \(m.upper)]")
+                if m.required {
+                    let slack = 3 * (try Self.standardError(of: m, in: outcome) ?? 0)
+                    XCTAssertTrue((m.lower - slack...m.upper + slack).contains(value),
+                                  "\(scenario.id) \(m.target): \(value) outside [\(m.lower), \(m.upper)] +- \(slack)")
+                } else {
+                    let p = try XCTUnwrap(published[m.target] ?? nil, m.target)
+                    XCTAssertTrue(value.isFinite && (value == 0 || p == 0 || value.sign == p.sign), "\(scenario.id) \(m.target): \(value)")
+                }
             }
         }
     }
+
+    /// The standard error of a baseline mean (torque or CSA) over the scenario's subjects; nil for other quantities.
+    static func standardError(of m: Analysis.Measurement, in outcome: ScenarioOutcome) throws -> Double? {
+        let people = outcome.subjects.filter { o in m.sex.map { $0 == o.subject.sex.rawValue } ?? true }
+        let values: [Double]
+        switch m.quantity {
+        case .torqueMean: values = people.compactMap { $0.arms[0][0].isometric.reportedPeak(atDeg: m.angleDeg ?? 0) }
+        case .csaMean:
+            let group = try XCTUnwrap(m.group.flatMap(ExtensorGroup.init(rawValue:)))
+            values = people.map { $0.arms[0][0].outcomes.csaCm2[group] }
+        default: return nil
+        }
+        let mean = values.reduce(0, +) / Double(values.count)
+        let variance = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count - 1)
+        return (variance / Double(values.count)).squareRoot()
+    }
+
+    static let reducedSubjects = 60
 
     func testCalibrationResidualsAreDeterministic() throws {
         let calibrator = Calibrator(store: store, threads: 2, subjects: 12)
