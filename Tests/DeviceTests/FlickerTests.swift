@@ -3,13 +3,12 @@ import Foundation
 import LumbarDatasets
 import LumbarNumerics
 import SamplingKernel
+import TestSupport
 import XCTest
 
 /// The 1/f term of the load cell: its spectrum, its variance, and that it starts at rest with each segment.
 final class FlickerTests: XCTestCase {
-    static let spec: DeviceSpec = {
-        do { return try DatasetStore.locate().decode(DeviceSpec.self, from: "device/medx-lumbar-extension.yaml") } catch { fatalError("\(error)") }
-    }()
+    static var spec: DeviceSpec { TestData.device }
 
     /// |H(f)|² of the three-pole filter from the white draw to the flicker sum.
     func power(_ flicker: Flicker, atHz f: Double, rateHz: Double) -> Double {
