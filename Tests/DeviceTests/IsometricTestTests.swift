@@ -152,7 +152,8 @@ final class IsometricTestTests: XCTestCase {
             errors += drawn
         }
         let sd = (errors.map { $0 * $0 }.reduce(0, +) / Double(errors.count)).squareRoot()
-        XCTAssertEqual(sd, Self.spec.dynamic.potentiometerNoiseSdDeg.value, accuracy: 0.005)
+        let expected = Self.spec.dynamic.potentiometerNoiseSdDeg.value
+        assertWithinStandardErrors(sd, expected, se: StandardError.sd(expected, n: errors.count), "positioning SD")
         XCTAssertEqual(test.armAngleDeg(index: 6, errorsDeg: [0, 0, 0, 0, 0, 0, -0.3]), 0, "0 deg is the extension stop")
         XCTAssertEqual(test.armAngleDeg(index: 0, errorsDeg: [0.3, 0, 0, 0, 0, 0, 0]), 72, "72 deg is the flexion stop")
     }

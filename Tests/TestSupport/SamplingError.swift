@@ -13,6 +13,17 @@ public enum StandardError {
     /// A sample standard deviation from n normal draws (its variance is σ²/(2(n − 1)) to first order).
     public static func sd(_ sd: Double, n: Int) -> Double { sd / (2 * Double(n - 1)).squareRoot() }
 
+    /// A sample variance from n draws with variance `variance` and fourth central moment `mu4`
+    /// (Var s² ≈ (μ₄ − σ⁴)/n; for normal draws μ₄ = 3σ⁴, so SE = σ²·√(2/n)).
+    public static func variance(_ variance: Double, fourthMoment mu4: Double, n: Int) -> Double {
+        ((mu4 - variance * variance) / Double(n)).squareRoot()
+    }
+
+    /// A sample variance from n normal draws with variance `variance`.
+    public static func variance(normal variance: Double, n: Int) -> Double {
+        self.variance(variance, fourthMoment: 3 * variance * variance, n: n)
+    }
+
     /// A proportion `p` estimated from n independent trials (binomial).
     public static func proportion(_ p: Double, n: Int) -> Double { (p * (1 - p) / Double(n)).squareRoot() }
 }
