@@ -173,6 +173,18 @@ class CLITestCase: XCTestCase {
         if let tmp { try? FileManager.default.removeItem(at: tmp) }
     }
 
+    /// A copy of the checkout's Datasets/ at `tmp/name`, to edit (never the checkout's own files).
+    func datasetsCopy(_ name: String = "data") throws -> URL {
+        let copy = tmp.appendingPathComponent(name)
+        try FileManager.default.copyItem(at: CLI.datasets, to: copy)
+        return copy
+    }
+
+    /// Rewrites the text file at `url` with `change`.
+    func edit(_ url: URL, _ change: (String) -> String) throws {
+        try CLI.write(change(try String(contentsOf: url, encoding: .utf8)), to: url)
+    }
+
     /// `lumbarsim simulate ARGS` in the test's folder.
     @discardableResult
     func simulate(_ arguments: [String]) throws -> CLIResult {

@@ -5,16 +5,6 @@ import XCTest
 /// outside its band fails validate with its id, `calibrate --check` names a parameter that is not the fit, and
 /// `calibrate --write` replaces the fitted set of the folder it was given and of no other.
 final class CheckCommandsCLITests: CLITestCase {
-    func datasetsCopy(_ name: String) throws -> URL {
-        let copy = tmp.appendingPathComponent(name)
-        try FileManager.default.copyItem(at: CLI.datasets, to: copy)
-        return copy
-    }
-
-    func edit(_ url: URL, _ change: (String) -> String) throws {
-        try CLI.write(change(try String(contentsOf: url, encoding: .utf8)), to: url)
-    }
-
     /// Only the normative scenario (the quickest) and the list of targets no scenario simulates, with norm_men_36's
     /// band moved away from the model's value.
     func testValidateFailsOnARequiredTargetOutsideItsBandAndReportsEveryTarget() throws {

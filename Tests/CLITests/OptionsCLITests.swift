@@ -4,18 +4,12 @@ import XCTest
 /// The options no other test exercises: `--datasets`, `--device FILE`, and the trial's `--reference`,
 /// `--follow-up-weeks` and `--power-instrument`, each shown to change what it names and nothing else.
 final class OptionsCLITests: CLITestCase {
-    /// A copy of the checkout's Datasets/ in the test's folder, to edit.
-    func datasetsCopy(_ name: String = "data") throws -> URL {
-        let copy = tmp.appendingPathComponent(name)
-        try FileManager.default.copyItem(at: CLI.datasets, to: copy)
-        return copy
-    }
-
     /// Replaces the one occurrence of `old` in the file at `url`.
     func edit(_ url: URL, replacing old: String, with new: String, file: StaticString = #filePath, line: UInt = #line) throws {
-        let text = try String(contentsOf: url, encoding: .utf8)
-        XCTAssertEqual(text.components(separatedBy: old).count, 2, "'\(old)' occurs once in \(url.path)", file: file, line: line)
-        try CLI.write(text.replacingOccurrences(of: old, with: new), to: url)
+        try edit(url) { text in
+            XCTAssertEqual(text.components(separatedBy: old).count, 2, "'\(old)' occurs once in \(url.path)", file: file, line: line)
+            return text.replacingOccurrences(of: old, with: new)
+        }
     }
 
     func manifest(_ folder: String) throws -> [String: Any] {
