@@ -4,6 +4,9 @@ import Foundation
 import LumbarDatasets
 import LumbarNumerics
 import Physiology
+import RunOutput
+import Simulation
+import StudySetup
 import TestSupport
 import XCTest
 

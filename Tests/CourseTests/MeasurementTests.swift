@@ -2,6 +2,7 @@ import Cohort
 import Course
 import Foundation
 import Physiology
+import StudySetup
 import TestSupport
 import XCTest
 

@@ -3,8 +3,11 @@ import Course
 import Foundation
 import LumbarDatasets
 import Physiology
-import TestSupport
 import Regimens
+import RunOutput
+import Simulation
+import StudySetup
+import TestSupport
 import XCTest
 
 /// Properties that must hold for every subject: torque >= 0, fatigue compartments in [0, 1] summing to 1,
