@@ -89,6 +89,6 @@ let package = Package(
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Plots", "Trial", "RunOutput", "LumbarDatasets"]),
         .testTarget(name: "KernelCompareTests", dependencies: ["kernel-compare", "SamplingKernel", "CSamplingKernel", "LumbarNumerics"]),
         // End-to-end: runs the built `lumbarsim` binary as a user would.
-        .testTarget(name: "CLITests", dependencies: ["lumbarsim", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["lumbarsim", "kernel-compare", "TestSupport"]),
     ]
 )
