@@ -68,23 +68,28 @@ let package = Package(
         .executableTarget(
             name: "lumbarsim",
             dependencies: ["Analysis", "Reporting", "Simulation", "StudySetup", "RunOutput", "Cohort", "Course", "Device", "Physiology", "LumbarDatasets", "LumbarNumerics", "Regimens", "Trial",
-                           .product(name: "ArgumentParser", package: "swift-argument-parser")]
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            plugins: ["BuildCommit"]
         ),
+        // Writes the checkout's git commit into the tool at build time, for `lumbarsim --version`.
+        .plugin(name: "BuildCommit", capability: .buildTool()),
         // Swift SIMD kernel vs scalar C vs numpy: throughput on 1 and 2 cores, and agreement.
         .executableTarget(name: "kernel-compare", dependencies: ["SamplingKernel", "CSamplingKernel", "LumbarNumerics"]),
-        .testTarget(name: "LumbarNumericsTests", dependencies: ["LumbarNumerics"]),
+        // Helpers every test target shares: seeded generators, hand-built subjects, the bundled data decoded once.
+        .target(name: "TestSupport", dependencies: ["Device", "Physiology", "LumbarDatasets", "LumbarNumerics"], path: "Tests/TestSupport"),
+        .testTarget(name: "LumbarNumericsTests", dependencies: ["LumbarNumerics", "TestSupport"]),
         .testTarget(name: "LumbarDatasetsTests", dependencies: ["LumbarDatasets"]),
         .testTarget(name: "RegimensTests", dependencies: ["Regimens", "LumbarDatasets"]),
-        .testTarget(name: "PhysiologyTests", dependencies: ["Physiology", "LumbarDatasets"]),
-        .testTarget(name: "DeviceTests", dependencies: ["Device", "SamplingKernel", "Physiology", "LumbarDatasets", "LumbarNumerics"]),
-        .testTarget(name: "CohortTests", dependencies: ["Cohort", "Simulation", "StudySetup", "RunOutput", "Device", "Physiology", "LumbarDatasets", "LumbarNumerics"]),
-        .testTarget(name: "CourseTests", dependencies: ["Course", "Cohort", "StudySetup", "Simulation", "RunOutput", "Regimens", "Physiology", "Device", "LumbarDatasets"]),
-        .testTarget(name: "TrialTests", dependencies: ["Trial", "StudySetup", "RunOutput", "Cohort", "Course", "Regimens", "Device", "Physiology", "LumbarNumerics", "LumbarDatasets"]),
+        .testTarget(name: "PhysiologyTests", dependencies: ["Physiology", "LumbarDatasets", "TestSupport"]),
+        .testTarget(name: "DeviceTests", dependencies: ["Device", "SamplingKernel", "Physiology", "LumbarDatasets", "LumbarNumerics", "TestSupport"]),
+        .testTarget(name: "CohortTests", dependencies: ["Cohort", "Simulation", "StudySetup", "RunOutput", "Device", "Physiology", "LumbarDatasets", "LumbarNumerics", "TestSupport"]),
+        .testTarget(name: "CourseTests", dependencies: ["Course", "Cohort", "StudySetup", "Simulation", "RunOutput", "Regimens", "Physiology", "Device", "LumbarDatasets", "TestSupport"]),
+        .testTarget(name: "TrialTests", dependencies: ["Trial", "StudySetup", "RunOutput", "Cohort", "Course", "Regimens", "Device", "Physiology", "LumbarNumerics", "LumbarDatasets", "TestSupport"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "StudySetup", "Cohort", "Course", "Physiology", "LumbarDatasets"]),
         .testTarget(name: "PlotsTests", dependencies: ["Plots"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Plots", "Trial", "RunOutput", "LumbarDatasets"]),
         .testTarget(name: "KernelCompareTests", dependencies: ["kernel-compare", "SamplingKernel", "CSamplingKernel", "LumbarNumerics"]),
         // End-to-end: runs the built `lumbarsim` binary as a user would.
-        .testTarget(name: "CLITests", dependencies: ["lumbarsim"]),
+        .testTarget(name: "CLITests", dependencies: ["lumbarsim", "kernel-compare", "TestSupport"]),
     ]
 )

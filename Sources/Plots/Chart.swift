@@ -19,19 +19,31 @@ public enum MarkerShape: String, Sendable, Hashable {
     case none, circle, square, diamond, triangle
 }
 
-/// One point of a series: a value and, for an uncertainty band, its lower and upper bound.
+/// One point of a series: a value, for an uncertainty band its lower and upper bound, and how many observations
+/// it summarises (nil when it is not a summary).
 public struct DataPoint: Sendable, Equatable {
     public var x: Double
     public var y: Double
     public var low: Double?
     public var high: Double?
+    public var n: Int?
 
-    public init(x: Double, y: Double, low: Double? = nil, high: Double? = nil) {
+    public init(x: Double, y: Double, low: Double? = nil, high: Double? = nil, n: Int? = nil) {
         self.x = x
         self.y = y
         self.low = low
         self.high = high
+        self.n = n
     }
+
+    /// Fewer observations than a mean is drawn as a line through: such a point is marked open and not joined, and
+    /// its interval (wide, or undefined at n = 1) does not set the axis.
+    public static let fewObservations = 3
+
+    /// A summary of fewer than ``fewObservations`` observations.
+    public var isSparse: Bool { (n ?? Self.fewObservations) < Self.fewObservations }
+
+    var hasBounds: Bool { (low?.isFinite ?? false) && (high?.isFinite ?? false) }
 }
 
 /// How a series shows its points' bounds: a shaded band (a few series), or whiskers at the markers, which stay
@@ -40,7 +52,8 @@ public enum Uncertainty: Sendable {
     case band, whiskers
 }
 
-/// A line through points, with a shaded band (or whiskers) where every drawn point has finite bounds.
+/// A line through points, with a shaded band (or whiskers) wherever its points have finite bounds. Sparse points
+/// (``DataPoint/isSparse``) are marked open and the line does not pass through them.
 public struct LineSeries: Sendable {
     public var name: String
     public var points: [DataPoint]
@@ -60,9 +73,25 @@ public struct LineSeries: Sendable {
     /// Points with a finite value, in the order given: a missing value (an angle nobody reached) is skipped.
     var drawable: [DataPoint] { points.filter { $0.x.isFinite && $0.y.isFinite } }
 
-    var hasBand: Bool {
-        let drawn = drawable
-        return uncertainty == .band && drawn.count >= 2 && drawn.allSatisfy { ($0.low?.isFinite ?? false) && ($0.high?.isFinite ?? false) }
+    /// The runs of neighbouring points with bounds: a band over each run of two or more, a whisker at a lone point.
+    var boundedRuns: [[DataPoint]] { Self.runs(of: drawable, where: \.hasBounds) }
+
+    /// The runs of neighbouring points the line joins: those that are not sparse.
+    var joinedRuns: [[DataPoint]] { Self.runs(of: drawable) { !$0.isSparse } }
+
+    var hasBand: Bool { uncertainty == .band && boundedRuns.contains { $0.count >= 2 } }
+
+    private static func runs(of points: [DataPoint], where keep: (DataPoint) -> Bool) -> [[DataPoint]] {
+        var runs: [[DataPoint]] = [], current: [DataPoint] = []
+        for point in points {
+            if keep(point) {
+                current.append(point)
+            } else if !current.isEmpty {
+                runs.append(current)
+                current = []
+            }
+        }
+        return current.isEmpty ? runs : runs + [current]
     }
 }
 
@@ -116,9 +145,11 @@ public struct Panel: Sendable {
 
     static let ruleStyle = SeriesStyle(colour: Palette.rule, dashed: true, marker: .none)
 
-    /// Every value the y axis has to show: values, band bounds, rules and `include`.
+    /// Every value the y axis has to show: values, the bounds of points that are not sparse (a sparse point's
+    /// interval is drawn clipped to the axis), rules and `include`.
     var yValues: [Double] {
-        series.flatMap { s in s.drawable.flatMap { [$0.y, $0.low ?? $0.y, $0.high ?? $0.y] } } + rules.map(\.y) + y.include
+        series.flatMap { s in s.drawable.flatMap { $0.isSparse ? [$0.y] : [$0.y, $0.low ?? $0.y, $0.high ?? $0.y] } }
+            + rules.map(\.y) + y.include
     }
 }
 

@@ -56,34 +56,40 @@ extension SVGWriter {
 
         drawAxes(x: x, y: y, box: (left, right, top, bottom), xTitle: panel.x.title, yTitle: panel.y.title, originX: ox)
 
+        // Bounds are clipped to the axis: a sparse point's wide interval runs off the panel rather than widening it.
+        let clipped = { (v: Double) in y(min(max(v, y.lower), y.upper)) }
         let opacity = Layout.bandOpacity(overlapping: panel.series.filter(\.hasBand).count)
-        for series in panel.series where series.hasBand {
-            let drawn = series.drawable
-            let upper = drawn.map { (x($0.x), y($0.high!)) }, lower = drawn.reversed().map { (x($0.x), y($0.low!)) }
-            element("polygon", [("class", "band"), ("data-series", series.name), ("points", SVGWriter.points(upper + lower)),
-                                ("fill", series.style.colour), ("fill-opacity", n(opacity)), ("stroke", "none")])
+        for series in panel.series where series.uncertainty == .band {
+            for run in series.boundedRuns {
+                guard run.count >= 2 else {
+                    whisker(at: run[0], x: x(run[0].x), y: clipped, series: series, className: "band-whisker")
+                    continue
+                }
+                let upper = run.map { (x($0.x), clipped($0.high!)) }, lower = run.reversed().map { (x($0.x), clipped($0.low!)) }
+                element("polygon", [("class", "band"), ("data-series", series.name), ("points", SVGWriter.points(upper + lower)),
+                                    ("fill", series.style.colour), ("fill-opacity", n(opacity)), ("stroke", "none")])
+            }
         }
         for rule in panel.rules {
             line([(left, y(rule.y)), (right, y(rule.y))], style: Panel.ruleStyle, className: "rule", series: rule.label)
         }
         for series in panel.series {
             let px = { (v: Double) in x(v) + series.dodge }
-            let drawn = series.drawable.map { (px($0.x), y($0.y)) }
-            guard !drawn.isEmpty else { continue }
-            line(drawn, style: series.style, className: "series", series: series.name)
+            guard !series.drawable.isEmpty else { continue }
+            for run in series.joinedRuns where run.count >= 2 {
+                line(run.map { (px($0.x), y($0.y)) }, style: series.style, className: "series", series: series.name)
+            }
             if series.uncertainty == .whiskers {
                 open("g", [("class", "whiskers"), ("data-series", series.name), ("stroke", series.style.colour), ("stroke-width", "1.4")])
-                for p in series.drawable {
-                    guard let low = p.low, let high = p.high, low.isFinite, high.isFinite else { continue }
-                    let cx = px(p.x), cap = Layout.markerRadius
-                    element("path", [("class", "whisker"),
-                                     ("d", SVGWriter.path([(cx, y(low)), (cx, y(high))]) + " " + SVGWriter.path([(cx - cap, y(low)), (cx + cap, y(low))])
-                                        + " " + SVGWriter.path([(cx - cap, y(high)), (cx + cap, y(high))]))])
-                }
+                for p in series.drawable where p.hasBounds { whisker(at: p, x: px(p.x), y: clipped, series: nil, className: "whisker") }
                 close("g")
             }
             open("g", ["class": "markers", "data-series": series.name])
-            for point in drawn { marker(at: point, style: series.style) }
+            var openStyle = series.style
+            openStyle.filledMarker = false
+            for point in series.drawable {
+                marker(at: (px(point.x), y(point.y)), style: point.isSparse ? openStyle : series.style, sparse: point.isSparse)
+            }
             close("g")
         }
         if let note = panel.note, panel.series.allSatisfy({ $0.drawable.isEmpty }) {
@@ -91,6 +97,15 @@ extension SVGWriter {
                  className: "note", colour: Palette.rule)
         }
         close("g")
+    }
+
+    /// A vertical interval with caps at `x`, its ends placed by `y`.
+    mutating func whisker(at p: DataPoint, x cx: Double, y: (Double) -> Double, series: LineSeries?, className: String) {
+        let cap = Layout.markerRadius, low = y(p.low!), high = y(p.high!)
+        var attributes: [(String, String)] = [("class", className)]
+        if let series { attributes += [("data-series", series.name), ("stroke", series.style.colour), ("stroke-width", "1.4")] }
+        element("path", attributes + [("d", SVGWriter.path([(cx, low), (cx, high)]) + " " + SVGWriter.path([(cx - cap, low), (cx + cap, low)])
+                                        + " " + SVGWriter.path([(cx - cap, high), (cx + cap, high)]))])
     }
 
     /// The bottom and left axis lines, ticks, tick labels and axis titles.

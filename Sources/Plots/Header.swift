@@ -53,11 +53,13 @@ extension SVGWriter {
         element("path", attributes)
     }
 
-    /// One marker centred on `point`: filled in the series' colour, or open (white inside).
-    mutating func marker(at point: (Double, Double), style: SeriesStyle) {
+    /// One marker centred on `point`: filled in the series' colour, or open (white inside); a `sparse` point's
+    /// marker says so in its class.
+    mutating func marker(at point: (Double, Double), style: SeriesStyle, sparse: Bool = false) {
         let r = Layout.markerRadius, (x, y) = point
         let fill = style.filledMarker ? style.colour : "#ffffff"
         let paint: [(String, String)] = [("fill", fill), ("stroke", style.colour), ("stroke-width", "1.4")]
+            + (sparse ? [("data-sparse", "true")] : [])
         switch style.marker {
         case .none:
             return

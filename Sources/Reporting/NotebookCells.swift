@@ -29,7 +29,7 @@ enum NotebookCells {
 
     /// Imports, the data folder, the manifest check, and the same arm colours as `lumbarsim plot`.
     static func setup(dataFolder: String, command: String, arms: [String], alpha: Double) -> Notebook.Cell {
-        let colours = arms.enumerated().map { "\(pythonString($0.element)): \(pythonString(Palette.colour($0.offset)))" }
+        let colours = arms.map { "\(pythonString($0)): \(pythonString(ArmColours.colour($0, among: arms)))" }
         return .code("""
         import json
         from pathlib import Path

@@ -15,7 +15,7 @@ extension RunFigures {
                 guard !visitPoints.isEmpty else { return nil }
                 let style = visit == .baseline ? baselineStyle : SeriesStyle(colour: colour(arm))
                 return LineSeries(name: visit == .baseline ? "baseline" : "follow-up",
-                                  points: visitPoints.map { DataPoint(x: $0.angleDeg, y: $0.summary.mean, low: $0.summary.ciLow, high: $0.summary.ciHigh) },
+                                  points: visitPoints.map { DataPoint(x: $0.angleDeg, y: $0.summary.mean, low: $0.summary.ciLow, high: $0.summary.ciHigh, n: $0.summary.n) },
                                   style: style)
             }
             return Panel(title: arm, x: Axis(title: "Flexion angle (deg)", fixed: Self.angleScale(points.map(\.angleDeg))),
@@ -25,12 +25,18 @@ extension RunFigures {
         var legend = [LegendEntry(name: "baseline (week 0)", style: baselineStyle, band: true)]
         if hasFollowup { legend.append(LegendEntry(name: "follow-up (colour of the arm)", style: SeriesStyle(colour: "#222222"), band: true)) }
         return Figure(title: "Torque–angle curves before and after care, by arm",
-                      subtitle: ["Mean peak isometric extension torque with its \(confidence) band.", provenance],
+                      subtitle: ["Mean peak isometric extension torque with its \(confidence) band." + sparseNote(points.map(\.summary.n)), provenance],
                       legend: legend, panels: panels, columns: panels.count <= 4 ? panels.count : (panels.count <= 6 ? 3 : 4),
                       sharedY: true, panelWidth: 330, panelHeight: 270)
     }
 
     static let baselineGrey = "#6f6f6f"
+
+    /// Said under the title when some point summarises too few subjects to be joined to its neighbours.
+    func sparseNote(_ counts: [Int]) -> String {
+        counts.contains { $0 < DataPoint.fewObservations }
+            ? " Open markers: fewer than \(DataPoint.fewObservations) subjects, not joined; intervals clipped to the axis." : ""
+    }
 
     /// Ticks at the tested angles when they are evenly spaced (0, 12, ..., 72), else a nice scale.
     static func angleScale(_ angles: [Double]) -> LinearScale? {

@@ -18,7 +18,7 @@ extension RunFigures {
             let series = arms.enumerated().compactMap { index, arm -> LineSeries? in
                 let armPoints = points.filter { $0.outcome == outcome && $0.arm == arm }.sorted { $0.week < $1.week }
                 guard !armPoints.isEmpty else { return nil }
-                return LineSeries(name: arm, points: armPoints.map { DataPoint(x: $0.week, y: $0.summary.mean, low: $0.summary.ciLow, high: $0.summary.ciHigh) },
+                return LineSeries(name: arm, points: armPoints.map { DataPoint(x: $0.week, y: $0.summary.mean, low: $0.summary.ciLow, high: $0.summary.ciHigh, n: $0.summary.n) },
                                   style: SeriesStyle(colour: colour(arm)), uncertainty: whiskers ? .whiskers : .band,
                                   dodge: whiskers ? (Double(index) - Double(arms.count - 1) / 2) * Self.dodgeStep : 0)
             }
@@ -26,7 +26,7 @@ extension RunFigures {
             return Panel(title: label.name, x: Axis(title: "Week", include: [0]), y: Axis(title: label.titled), series: series)
         }
         return Figure(title: "Outcomes over the weeks of care, by arm",
-                      subtitle: ["Arm means at each test visit with their \(confidence) (\(whiskers ? "whiskers; arms shifted apart" : "bands")); endurance is the fatigue measure (hold at 50 % of maximal torque).", provenance],
+                      subtitle: ["Arm means at each test visit with their \(confidence) (\(whiskers ? "whiskers; arms shifted apart" : "bands")); endurance is the fatigue measure (hold at 50 % of maximal torque)." + sparseNote(points.map(\.summary.n)), provenance],
                       legend: arms.map { LegendEntry(name: $0, style: SeriesStyle(colour: colour($0)), band: !whiskers) },
                       panels: panels, columns: 2, panelWidth: 440, panelHeight: 290)
     }

@@ -3,7 +3,7 @@ import Plots
 import RunOutput
 import Trial
 
-/// The figures of a run folder. Each arm keeps one colour in every figure (its place in the manifest's arm list).
+/// The figures of a run folder. Each arm keeps one colour in every figure of every run (``ArmColours``).
 public struct RunFigures: Sendable {
     public let run: RunDirectory
     /// The trials' significance level (`Datasets/trials/defaults.yaml`): intervals are 1 − alpha.
@@ -24,9 +24,7 @@ public struct RunFigures: Sendable {
         }
     }
 
-    func colour(_ arm: String) -> String {
-        Palette.colour(run.manifest.arms.firstIndex(of: arm) ?? run.manifest.arms.count)
-    }
+    func colour(_ arm: String) -> String { ArmColours.colour(arm, among: run.manifest.arms) }
 
     /// Arms in the manifest's order, then any others in order of appearance.
     func armOrder(_ arms: [String]) -> [String] {

@@ -90,7 +90,7 @@ struct Calibrate: ParsableCommand {
             if abs(after.value - before.value) > tolerance { moved.append(name) }
         }
         guard moved.isEmpty else {
-            throw UsageError("Datasets/calibration/fitted.yaml is not calibrate's fit: \(moved.joined(separator: ", ")) moved; run `lumbarsim calibrate --write`")
+            throw CheckFailed("Datasets/calibration/fitted.yaml is not calibrate's fit: \(moved.joined(separator: ", ")) moved; run `lumbarsim calibrate --write`")
         }
         print("the committed parameter set is calibrate's fit")
     }

@@ -15,7 +15,8 @@ struct DeviceEndurance: ParsableCommand {
 
         Examples:
           lumbarsim device endurance --fraction 0.5 --subjects 100
-          lumbarsim device endurance --fraction 0.4 --angle 24 --cohort clbp-adults --json
+          lumbarsim device endurance --fraction 0.4 --angle 24 \\
+              --cohort clbp-adults --json
         """
     )
 

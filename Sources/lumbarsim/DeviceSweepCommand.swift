@@ -17,7 +17,8 @@ struct DeviceSweepCommand: ParsableCommand {
 
         Examples:
           lumbarsim device sweep
-          lumbarsim device sweep --rates 50,100,1000 --adc-bits 8,12,16 --noise-sd 0.8 --subjects 500 --out sweep.csv
+          lumbarsim device sweep --rates 50,100,1000 --adc-bits 8,12,16 \\
+              --noise-sd 0.8 --subjects 500 --out sweep.csv
         """
     )
 

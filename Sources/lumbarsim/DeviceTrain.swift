@@ -17,7 +17,8 @@ struct DeviceTrain: ParsableCommand {
 
         Examples:
           lumbarsim device train --load-fraction 0.6
-          lumbarsim device train --subject 4 --load-fraction 0.5 --rom 36,72 --no-pelvic-restraint --json
+          lumbarsim device train --subject 4 --load-fraction 0.5 --rom 36,72 \\
+              --no-pelvic-restraint --json
         """
     )
 

@@ -27,7 +27,8 @@ struct ExportNotebook: ParsableCommand {
 
         Examples:
           lumbarsim export notebook runs/trial
-          lumbarsim export notebook runs/trial --out Notebooks-export/example-trial.ipynb
+          lumbarsim export notebook runs/trial \\
+              --out Notebooks-export/example-trial.ipynb
         """
     )
 

@@ -1,5 +1,7 @@
 import ArgumentParser
+import Foundation
 import RunOutput
+import Trial
 
 @main
 struct LumbarSimCommand: ParsableCommand {
@@ -9,10 +11,36 @@ struct LumbarSimCommand: ParsableCommand {
         discussion: """
         Every physiological number comes from Datasets/ (with its source); runs are reproducible for a seed.
         Start with `lumbarsim simulate` (1,000 healthy adults, seed 1) and look at the output folder.
+
+        Exit status: 0 done; 1 the run failed (a bad data file, a check that did not pass, a file that could not be \
+        written); 64 a usage error (an unknown subcommand or option, a value out of range); 128+N stopped by \
+        signal N (SIGINT 130, SIGTERM 143), with the command that resumes the run.
         """,
-        version: LumbarSimVersion.current,
+        version: "\(LumbarSimVersion.current) (git commit \(BuildCommit.hash))",
         subcommands: [Simulate.self, Merge.self, DeviceCommand.self, Validate.self, Calibrate.self, TrialCommand.self, PlotCommand.self,
                       ExportCommand.self],
         defaultSubcommand: Simulate.self
     )
+
+    /// ArgumentParser's main, except that a mistyped subcommand, `help` of an unknown one and every usage error
+    /// found while running exit 64 with one line, as ArgumentParser's own validation errors do.
+    static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if let problem = CommandWords.problem(in: arguments, root: self) { refuse(problem) }
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+        } catch let error as UsageError {
+            refuse(error.description)
+        } catch let error as TrialError {
+            refuse(error.description)
+        } catch {
+            exit(withError: error)
+        }
+    }
+
+    private static func refuse(_ message: String) -> Never {
+        FileHandle.standardError.write(Data("Error: \(message)\n".utf8))
+        exit(withError: ExitCode.validationFailure)
+    }
 }

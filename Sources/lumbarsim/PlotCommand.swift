@@ -20,7 +20,8 @@ struct PlotCommand: ParsableCommand {
         Examples:
           lumbarsim trial --out runs/trial && lumbarsim plot all runs/trial
           lumbarsim plot forest runs/trial --outcome pain_vas
-          lumbarsim simulate --regimen core-strengthening --regimen control --out runs/sim && lumbarsim plot curves runs/sim
+          lumbarsim simulate --regimen core-strengthening --regimen control \\
+              --out runs/sim && lumbarsim plot curves runs/sim
         """,
         subcommands: [PlotCurves.self, PlotTimecourse.self, PlotForest.self, PlotPower.self, PlotAll.self]
     )

@@ -83,8 +83,15 @@ final class ProgressLine: @unchecked Sendable {
     }
 }
 
-/// A run-time refusal printed as one line (ArgumentParser's `ValidationError` would add the usage text).
+/// A usage error found while running, printed as one line (ArgumentParser's `ValidationError` would add the usage
+/// text); the tool exits 64, as for ArgumentParser's own usage errors.
 struct UsageError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// A check the user asked for that did not pass (`validate`, `calibrate --check`): one line, exit 1.
+struct CheckFailed: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }
 }

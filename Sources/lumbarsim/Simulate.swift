@@ -24,11 +24,14 @@ struct Simulate: ParsableCommand {
 
         Examples:
           lumbarsim simulate
-          lumbarsim simulate --cohort clbp-adults --subjects 5000 --seed 7 --out runs/clbp
+          lumbarsim simulate --cohort clbp-adults --subjects 5000 --seed 7 \\
+              --out runs/clbp
           lumbarsim simulate --subjects 100000 --regimen stretching --gzip --out big
-          lumbarsim simulate --subjects 100000 --regimen stretching --gzip --resume big
+          lumbarsim simulate --subjects 100000 --regimen stretching --gzip \\
+              --resume big
           lumbarsim simulate --subjects 100000 --shard 3/8 --out big-3
-          lumbarsim simulate --subjects 1000000 --regimen core-strengthening --test-weeks 0,12 --out million
+          lumbarsim simulate --subjects 1000000 --regimen core-strengthening \\
+              --test-weeks 0,12 --out million
         """
     )
 

@@ -21,9 +21,12 @@ struct TrialCommand: ParsableCommand {
 
         Examples:
           lumbarsim trial
-          lumbarsim trial --arm control --arm core-strengthening --per-arm 30 --power 20,40,80
-          lumbarsim trial --cohort clbp-adults --cohort healthy-adults --randomisation stratified --seed 7
-          lumbarsim trial --arm control --arm my-regimen.yaml --follow-up-weeks 24 --outcome pain_vas --out runs/t1
+          lumbarsim trial --arm control --arm core-strengthening \\
+              --per-arm 30 --power 20,40,80
+          lumbarsim trial --cohort clbp-adults --cohort healthy-adults \\
+              --randomisation stratified --seed 7
+          lumbarsim trial --arm control --arm my-regimen.yaml --follow-up-weeks 24 \\
+              --outcome pain_vas --out runs/t1
         """
     )
 

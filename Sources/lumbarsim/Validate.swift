@@ -70,7 +70,7 @@ struct Validate: ParsableCommand {
         }
         let failures = results.failures
         if !failures.isEmpty {
-            throw UsageError("\(failures.count) required target(s) outside their band: \(failures.map(\.id).joined(separator: ", "))")
+            throw CheckFailed("\(failures.count) required target(s) outside their band: \(failures.map(\.id).joined(separator: ", "))")
         }
     }
 }

@@ -28,9 +28,9 @@ enum CLI {
         fatalError("lumbarsim executable not found next to the test bundle")
     }
 
-    /// Runs the tool with `arguments` in `directory`. Output goes to temporary files rather than pipes, so a
+    /// Runs the tool with `arguments` in `directory`, with `extra` added to the environment. Output goes to temporary files rather than pipes, so a
     /// chatty stderr can never fill a pipe buffer and dead-lock the run.
-    static func run(_ arguments: [String], in directory: URL? = nil) throws -> CLIResult {
+    static func run(_ arguments: [String], in directory: URL? = nil, environment extra: [String: String] = [:]) throws -> CLIResult {
         let capture = FileManager.default.temporaryDirectory.appendingPathComponent("lumbarsim-cli-io-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: capture, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: capture) }
@@ -46,6 +46,7 @@ enum CLI {
         // A run must not depend on the caller's environment pointing somewhere else.
         var environment = ProcessInfo.processInfo.environment
         environment["LUMBARSIM_DATASETS"] = nil
+        environment.merge(extra) { $1 }
         process.environment = environment
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = out
@@ -170,6 +171,18 @@ class CLITestCase: XCTestCase {
 
     override func tearDownWithError() throws {
         if let tmp { try? FileManager.default.removeItem(at: tmp) }
+    }
+
+    /// A copy of the checkout's Datasets/ at `tmp/name`, to edit (never the checkout's own files).
+    func datasetsCopy(_ name: String = "data") throws -> URL {
+        let copy = tmp.appendingPathComponent(name)
+        try FileManager.default.copyItem(at: CLI.datasets, to: copy)
+        return copy
+    }
+
+    /// Rewrites the text file at `url` with `change`.
+    func edit(_ url: URL, _ change: (String) -> String) throws {
+        try CLI.write(change(try String(contentsOf: url, encoding: .utf8)), to: url)
     }
 
     /// `lumbarsim simulate ARGS` in the test's folder.

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// End-to-end tests of the streaming engine: the same bytes for any thread count, shard layout, chunk size or
@@ -88,29 +89,28 @@ final class StreamCLITests: CLITestCase {
 
     func testSIGKILLAtRandomPointsThenResumeGivesTheUninterruptedBytes() throws {
         let run = ["--subjects", "120", "--seed", "5", "--regimen", "core-strengthening", "--rate", "50", "--chunk-size", "4"]
-        let clock = Date()
         try simulateOK(run + ["--out", "reference"])
-        let duration = Date().timeIntervalSince(clock)
         var midRunKills = 0
         var log: [String] = []
-        var generator = SystemRandomNumberGenerator()
-        for attempt in 0..<5 {
+        // Each attempt is killed after a random number of newly finished chunks (of 30): four attempts of at most
+        // five chunks each always land mid-run, whatever the machine's load.
+        var generator = seededGenerator(20_260_416)
+        let attempts = 4
+        for attempt in 0..<attempts {
             let resume = attempt > 0
             let process = try CLI.start(["simulate"] + run + (resume ? ["--resume", "run"] : ["--out", "run"]), in: tmp)
-            let before = try chunkProgress("run").map { Double($0.done) / Double($0.total) } ?? 0
-            // A random point within what is left of the run (plus the start-up).
-            let left = duration * (1 - before)
-            let delay = Double.random(in: 0.1...max(0.2, 0.8 * left), using: &generator)
-            Thread.sleep(forTimeInterval: delay)
+            let before = try chunkProgress("run")?.done ?? 0
+            let more = Int.random(in: 1...5, using: &generator)
+            try waitForChunks("run", atLeast: before + more, while: process)
             kill(process.pid, SIGKILL)
             process.wait()
             let after = try chunkProgress("run")
-            log.append(String(format: "kill %d after %.2f s: %@", attempt, delay, after.map { "\($0.done)/\($0.total) chunks" } ?? "no record"))
+            log.append("kill \(attempt) after \(more) more chunks: " + (after.map { "\($0.done)/\($0.total) chunks" } ?? "no record"))
             if process.process.terminationReason == .uncaughtSignal, let after, after.done < after.total { midRunKills += 1 }
         }
         let last = try simulate(run + ["--resume", "run"])
         XCTAssertEqual(last.status, 0, last.summary + "\n" + log.joined(separator: "\n"))
-        XCTAssertGreaterThanOrEqual(midRunKills, 2, "too few kills landed mid-run to test anything:\n" + log.joined(separator: "\n"))
+        XCTAssertEqual(midRunKills, attempts, "every kill lands mid-run:\n" + log.joined(separator: "\n"))
         try assertSameTables("reference", "run")
         XCTAssertEqual(try CLI.entries(of: tmp), ["reference", "run"], "the staging folder is gone once the run completes")
         XCTAssertEqual(try CLI.entries(of: tmp.appendingPathComponent("run")), ["manifest.json", "outcomes.csv", "subjects.csv", "tests.csv"])

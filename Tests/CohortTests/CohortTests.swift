@@ -7,6 +7,7 @@ import Physiology
 import RunOutput
 import Simulation
 import StudySetup
+import TestSupport
 import XCTest
 
 /// Published targets from Datasets/calibration/targets.csv, by id.
@@ -67,13 +68,13 @@ final class CohortTests: XCTestCase {
     func testSexMixAndTraitMomentsFollowTheCohortFile() throws {
         let men = Self.healthy.filter { $0.subject.sex == .male }
         let fraction = Double(men.count) / Double(Self.healthy.count)
-        XCTAssertEqual(fraction, 0.70, accuracy: 4 * (0.7 * 0.3 / 1000).squareRoot())
+        assertWithinStandardErrors(fraction, 0.70, se: StandardError.proportion(0.7, n: Self.healthy.count), "fraction of men")
         let csa = men.map(\.subject.csaCm2.multifidus)
         let mean = csa.reduce(0, +) / Double(csa.count)
-        XCTAssertEqual(mean, 8.9, accuracy: 4 * 1.7 / Double(csa.count).squareRoot())
-        // Correlation height-mass as specified (0.45), within sampling error.
+        assertWithinStandardErrors(mean, 8.9, se: StandardError.mean(sd: 1.7, n: csa.count), "men's multifidus CSA")
+        // Correlation height-mass as specified (0.45), within sampling error: SE of r ≈ (1 − ρ²)/√(n − 1).
         let h = men.map(\.subject.heightCm), m = men.map(\.subject.massKg)
-        XCTAssertEqual(correlation(h, m), 0.45, accuracy: 0.1)
+        assertWithinStandardErrors(correlation(h, m), 0.45, se: (1 - 0.45 * 0.45) / Double(men.count - 1).squareRoot(), "height-mass correlation")
         let setup = try RunSetup()
         for o in Self.healthy {
             let t = o.subject
@@ -154,7 +155,7 @@ final class CohortTests: XCTestCase {
         for x in special {
             for decimals in 0...4 { XCTAssertEqual(CSVTable.number(x, decimals), printf(x, decimals), "\(x) to \(decimals)") }
         }
-        var random = SystemRandomNumberGenerator()
+        var random = seededGenerator(20_260_415)
         var mismatches: [String] = []
         for _ in 0..<20_000 {
             let magnitude = Double.random(in: -6...9, using: &random)

@@ -2,23 +2,12 @@ import Device
 import LumbarDatasets
 import LumbarNumerics
 import Physiology
+import TestSupport
 import XCTest
 
 /// The SIMD batch path must report what the per-subject reference path reports (to 1e-12 relative).
 final class IsometricBatchTests: XCTestCase {
-    static func subjects(_ count: Int, clbp: Bool) -> [SubjectParameters] {
-        let model = IsometricTestTests.model
-        return (0..<count).map { id in
-            let scale = 0.7 + 0.6 * Double(id % 13) / 12
-            return SubjectParameters(id: 1000 + id, sex: id % 3 == 0 ? .female : .male, ageY: 40, heightCm: 160 + Double(id % 20),
-                                     massKg: 60 + Double(id % 30), torsoMassKg: 36 + Double(id % 17), torsoComCm: 21,
-                                     csaCm2: PerGroup(multifidus: 8 * scale, longissimus: 11 * scale, iliocostalis: 7 * scale),
-                                     fatFraction: model.groupFatFractions(subjectFatFraction: 0.1 + 0.01 * Double(id % 7)),
-                                     specificTensionNcm2: 100 + Double(id % 11), activationCapacity: 0.9, momentArmScale: 1,
-                                     passiveScale: 1, extensionInhibition: clbp ? 0.06 : 0,
-                                     lumbarRomDeg: clbp ? 55 + Double(id % 25) : 80, slrDeg: 70, painVAS: 40, odi: 30, clbp: clbp)
-        }
-    }
+    static func subjects(_ count: Int, clbp: Bool) -> [SubjectParameters] { TestSubjects.varied(count, clbp: clbp) }
 
     func assertBatchMatchesReference(_ people: [SubjectParameters], settings: DeviceSettings, seed: UInt64, session: Int) throws {
         let test = try IsometricTest(settings: settings, model: IsometricTestTests.model)

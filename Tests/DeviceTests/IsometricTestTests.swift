@@ -2,25 +2,17 @@
 import LumbarDatasets
 import LumbarNumerics
 import Physiology
+import TestSupport
 import XCTest
 
 final class IsometricTestTests: XCTestCase {
-    static let store: DatasetStore = { do { return try DatasetStore.locate() } catch { fatalError("\(error)") } }()
-    static let physiology: PhysiologyModel = { do { return try PhysiologyModel(store: store) } catch { fatalError("\(error)") } }()
-    static var model: TorqueModel { physiology.torque }
-    static let spec: DeviceSpec = {
-        do { return try store.decode(DeviceSpec.self, from: "device/medx-lumbar-extension.yaml") } catch { fatalError("\(error)") }
-    }()
+    static var physiology: PhysiologyModel { TestData.physiology }
+    static var model: TorqueModel { TestData.torque }
+    static var spec: DeviceSpec { TestData.device }
 
     var model: TorqueModel { Self.model }
 
-    func subject(id: Int = 0, csaScale: Double = 1) -> SubjectParameters {
-        SubjectParameters(id: id, sex: .male, ageY: 45, heightCm: 172, massKg: 72, torsoMassKg: 43.2, torsoComCm: 22.4,
-                          csaCm2: PerGroup(multifidus: 8.9 * csaScale, longissimus: 12 * csaScale, iliocostalis: 8 * csaScale),
-                          fatFraction: model.groupFatFractions(subjectFatFraction: 0.1), specificTensionNcm2: 114,
-                          activationCapacity: 0.92, momentArmScale: 1, passiveScale: 1,
-                          lumbarRomDeg: 80, slrDeg: 75, painVAS: 3, odi: 2, clbp: false)
-    }
+    func subject(id: Int = 0, csaScale: Double = 1) -> SubjectParameters { TestSubjects.typical(id: id, csaScale: csaScale) }
 
     /// The device file's settings with the sensor's imperfections switched off.
     func idealSettings() -> DeviceSettings {
@@ -160,7 +152,8 @@ final class IsometricTestTests: XCTestCase {
             errors += drawn
         }
         let sd = (errors.map { $0 * $0 }.reduce(0, +) / Double(errors.count)).squareRoot()
-        XCTAssertEqual(sd, Self.spec.dynamic.potentiometerNoiseSdDeg.value, accuracy: 0.005)
+        let expected = Self.spec.dynamic.potentiometerNoiseSdDeg.value
+        assertWithinStandardErrors(sd, expected, se: StandardError.sd(expected, n: errors.count), "positioning SD")
         XCTAssertEqual(test.armAngleDeg(index: 6, errorsDeg: [0, 0, 0, 0, 0, 0, -0.3]), 0, "0 deg is the extension stop")
         XCTAssertEqual(test.armAngleDeg(index: 0, errorsDeg: [0.3, 0, 0, 0, 0, 0, 0]), 72, "72 deg is the flexion stop")
     }

@@ -1,20 +1,10 @@
+import TestSupport
 import XCTest
 @testable import LumbarNumerics
 
-/// A tiny deterministic generator so the "random" test matrices are the same on every run.
-private struct TestLCG {
-    var state: UInt64
-
-    /// Uniform on [-1, 1).
-    mutating func next() -> Double {
-        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-        return Double(state >> 11) / Double(UInt64(1) << 53) * 2 - 1
-    }
-}
-
 private func randomMatrix(rows: Int, columns: Int, seed: UInt64) -> Matrix {
     var rng = TestLCG(state: seed)
-    return Matrix(rows: rows, columns: columns, columnMajor: (0..<(rows * columns)).map { _ in rng.next() })
+    return Matrix(rows: rows, columns: columns, columnMajor: (0..<(rows * columns)).map { _ in rng.nextSigned() })
 }
 
 /// Bᵀ·B + n·I, symmetrised exactly so LAPACK sees a bit-for-bit symmetric matrix.
@@ -36,13 +26,6 @@ private func assertMatrix(_ actual: Matrix, equals expected: Matrix, accuracy: D
     guard actual.rows == expected.rows, actual.columns == expected.columns else { return }
     XCTAssertLessThanOrEqual((actual - expected).maxAbs, accuracy,
                              "\(actual) != \(expected)", file: file, line: line)
-}
-
-private func assertThrows<E: Error & Equatable, T>(_ expected: E, _ body: @autoclosure () throws -> T,
-                                                   file: StaticString = #filePath, line: UInt = #line) {
-    XCTAssertThrowsError(try body(), file: file, line: line) { error in
-        XCTAssertEqual(error as? E, expected, "threw \(error)", file: file, line: line)
-    }
 }
 
 final class MatrixTests: XCTestCase {
@@ -194,7 +177,7 @@ final class MatrixLAPACKTests: XCTestCase {
     func testSolveResidualOnRandomSPD() throws {
         let a = randomSPD(50, seed: 7)
         var rng = TestLCG(state: 99)
-        let b = (0..<50).map { _ in rng.next() }
+        let b = (0..<50).map { _ in rng.nextSigned() }
         let x = try a.solve(b)
         let r = zip(a.multiply(x), b).map { $0 - $1 }
         XCTAssertLessThan(norm(r) / norm(b), 1e-12)

@@ -1,3 +1,4 @@
+import TestSupport
 import XCTest
 import LumbarNumerics
 
@@ -128,15 +129,16 @@ final class RandomTests: XCTestCase {
 
     func testNormalMoments() {
         var stream = RandomStream(seed: 1, stream: 0, purpose: .outcomes)
-        let m = Moments((0..<200_000).map { _ in stream.nextNormal() })
-        XCTAssertEqual(m.mean, 0, accuracy: 0.01)
-        XCTAssertEqual(m.variance, 1, accuracy: 0.02)
-        XCTAssertEqual(m.skewness, 0, accuracy: 5 * (6.0 / 200_000).squareRoot())
+        let n = 200_000
+        let m = Moments((0..<n).map { _ in stream.nextNormal() })
+        assertWithinStandardErrors(m.mean, 0, se: StandardError.mean(sd: 1, n: n), "mean")
+        assertWithinStandardErrors(m.variance, 1, se: StandardError.variance(normal: 1, n: n), "variance")
+        assertWithinStandardErrors(m.skewness, 0, se: (6.0 / Double(n)).squareRoot(), "skewness")
 
         var shifted = RandomStream(seed: 1, stream: 1)
-        let s = Moments((0..<200_000).map { _ in shifted.nextNormal(mean: 10, sd: 3) })
-        XCTAssertEqual(s.mean, 10, accuracy: 0.03)
-        XCTAssertEqual(s.variance, 9, accuracy: 0.18)
+        let s = Moments((0..<n).map { _ in shifted.nextNormal(mean: 10, sd: 3) })
+        assertWithinStandardErrors(s.mean, 10, se: StandardError.mean(sd: 3, n: n), "shifted mean")
+        assertWithinStandardErrors(s.variance, 9, se: StandardError.variance(normal: 9, n: n), "shifted variance")
     }
 
     func testTruncatedNormalAnalyticMoments() throws {
@@ -195,8 +197,9 @@ final class RandomTests: XCTestCase {
         let u = (0..<200_000).map { _ in stream.nextUniform() }
         XCTAssertTrue(u.allSatisfy { $0 > 0 && $0 < 1 })
         let m = Moments(u)
-        XCTAssertEqual(m.mean, 0.5, accuracy: 5 * (1.0 / 12 / 200_000).squareRoot())
-        XCTAssertEqual(m.variance, 1.0 / 12, accuracy: 0.001)
+        assertWithinStandardErrors(m.mean, 0.5, se: StandardError.mean(sd: (1.0 / 12).squareRoot(), n: u.count), "mean")
+        // A uniform's fourth central moment is 1/80.
+        assertWithinStandardErrors(m.variance, 1.0 / 12, se: StandardError.variance(1.0 / 12, fourthMoment: 1.0 / 80, n: u.count), "variance")
     }
 
     func testBernoulliFrequency() {

@@ -1,16 +1,14 @@
 import Foundation
 import LumbarDatasets
 import Physiology
+import TestSupport
 import XCTest
 
 final class FatigueTests: XCTestCase {
-    static let trunk: FatigueParameters = {
-        do { return try FatigueConstants.load(from: DatasetStore.locate()).parameters } catch { fatalError("\(error)") }
-    }()
-    let trunk = FatigueTests.trunk
+    let trunk = TestData.trunkFatigue
 
     func testCompartmentsStayInThePoolAndSumToOneOverRandomSchedules() {
-        var random = SplitMix64(seed: 20_080_730)
+        var random = seededGenerator(20_080_730)
         for _ in 0..<4 {
             var state = FatigueState.rested
             for _ in 0..<50 {
@@ -68,7 +66,7 @@ final class FatigueTests: XCTestCase {
     func testClosedFormHoldsAgreeWithTheEulerReferenceFromRandomStates() {
         // Random sustainable start states and loads, 20 s each: the closed-form state when the load is held
         // throughout, the failure time when it is not. Euler at 0.1 ms is good to ~1e-6 in state, ~1 ms in time.
-        var random = SplitMix64(seed: 2_018_0312)
+        var random = seededGenerator(2_018_0312)
         var failures = 0
         for _ in 0..<24 {
             let load = Double.random(in: 0.05...1, using: &random)
@@ -282,19 +280,5 @@ private struct EulerReference {
         active += dt * dActive
         fatigued += dt * dFatigued
         resting += dt * dResting
-    }
-}
-
-/// A seeded generator so a failing random schedule can be replayed (SplitMix64, Steele, Lea & Flood 2014).
-private struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

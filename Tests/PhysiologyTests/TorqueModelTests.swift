@@ -1,23 +1,15 @@
 import Foundation
 import LumbarDatasets
 import Physiology
+import TestSupport
 import XCTest
 
 final class TorqueModelTests: XCTestCase {
-    static let physiology: PhysiologyModel = {
-        do { return try PhysiologyModel(store: DatasetStore.locate()) } catch { fatalError("\(error)") }
-    }()
+    static var physiology: PhysiologyModel { TestData.physiology }
     let model = TorqueModelTests.physiology.torque
     var fitted: FittedParameters { Self.physiology.fitted }
 
-    /// A mid-sized man with the healthy cohort's mean traits.
-    func typicalSubject() -> SubjectParameters {
-        SubjectParameters(id: 0, sex: .male, ageY: 49, heightCm: 170, massKg: 70, torsoMassKg: 42, torsoComCm: 22,
-                          csaCm2: PerGroup(multifidus: 8.9, longissimus: 12, iliocostalis: 8),
-                          fatFraction: model.groupFatFractions(subjectFatFraction: 0.1),
-                          specificTensionNcm2: 114.4, activationCapacity: 0.92, momentArmScale: 1, passiveScale: 1,
-                          lumbarRomDeg: 80, slrDeg: 75, painVAS: 3, odi: 2, clbp: false)
-    }
+    func typicalSubject() -> SubjectParameters { TestSubjects.typical(model: model) }
 
     func testTorqueHandComputedAtZeroDegrees() throws {
         // At 0 deg: passive is zero (below slack), arms are at full length, no neural adaptation yet.
@@ -74,7 +66,7 @@ final class TorqueModelTests: XCTestCase {
     }
 
     func testTorqueIsNeverNegativeOverRandomSubjectsAnglesEffortsAndVelocities() {
-        var generator = SystemRandomNumberGenerator()
+        var generator = seededGenerator(20_260_413)
         for _ in 0..<2000 {
             var s = typicalSubject()
             s.csaCm2 = PerGroup { _ in Double.random(in: 0.5...25, using: &generator) }

@@ -22,8 +22,8 @@ final class TrialFiguresTests: XCTestCase {
         // curves.csv: core-strengthening,baseline,0,8,101.415,28.115,77.907,124.923
         let first = figure.panels[0].series[0].points[0]
         XCTAssertEqual([first.y, first.low!, first.high!], [101.415, 77.907, 124.923])
-        // Each arm keeps its palette colour; the baseline is grey and dashed.
-        XCTAssertEqual(figure.panels.map { $0.series[1].style.colour }, [Palette.colour(0), Palette.colour(1), Palette.colour(2)])
+        // Each arm keeps its colour (its place among the bundled regimens); the baseline is grey and dashed.
+        XCTAssertEqual(figure.panels.map { $0.series[1].style.colour }, [Palette.colour(2), Palette.colour(6), Palette.colour(1)])
         XCTAssertTrue(figure.panels[0].series[0].style.dashed)
     }
 
