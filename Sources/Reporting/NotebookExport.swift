@@ -1,5 +1,5 @@
-import Cohort
 import Foundation
+import RunOutput
 import Trial
 
 /// `lumbarsim export notebook`: a Jupyter notebook for a finished run folder, with the run's files copied into a
@@ -46,7 +46,7 @@ public struct NotebookExport {
     public func write(to notebookURL: URL) throws -> URL {
         guard notebookURL.pathExtension == "ipynb" else { throw OutputError.cannotWrite(notebookURL.path, reason: "a notebook path must end in .ipynb") }
         let dataURL = notebookURL.deletingPathExtension()
-        let folder = try RunFolder(destination: dataURL)
+        let folder = try RunFolder(destination: dataURL, replacing: .init(command: nil))
         for file in files {
             guard let data = FileManager.default.contents(atPath: run.url.appendingPathComponent(file).path) else {
                 throw ReportError.missingFile(run.url.appendingPathComponent(file).path)

@@ -11,6 +11,7 @@ import Course
 import Device
 import Foundation
 import Physiology
+import StudySetup
 
 let subjects = 16, seed: UInt64 = 1
 
