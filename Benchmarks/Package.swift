@@ -41,5 +41,7 @@ let package = Package(
             name: "kernel-work",
             dependencies: ["KernelWorkload", .product(name: "SamplingKernel", package: "LumbarSim"),
                            .product(name: "MallocInterposerSwift", package: "malloc-interposer")]),
+        // The CI gate's second workload: a lockstep batch through a 12-week regimen, the course's own instructions.
+        .executableTarget(name: "course-work", dependencies: [.product(name: "LumbarSim", package: "LumbarSim")]),
     ]
 )

@@ -1,3 +1,4 @@
+import CVectorMath
 import LumbarNumerics
 
 /// The load-cell settings a batch shares in one session.
@@ -84,14 +85,37 @@ public enum SamplingKernel {
         }
     }
 
+    /// The instruction set the kernel was compiled for ("avx512", "avx2" or "baseline"), for benchmark reports.
+    /// Not `@inlinable`: it answers for this module's CPU target, not the caller's.
+    public static var instructionSet: String { String(cString: cvm_instruction_set()) }
+
     /// Not `@inlinable`: the kernel is compiled once, here, with this module's CPU target, not in each caller.
+    ///
+    /// The eight lanes run as two four-lane halves, one after the other: a half's values fit one AVX2 register each
+    /// and its state stays in registers across the quantile and the chain, where eight-lane values split into
+    /// pieces and went through memory. The ring's slots hold the two halves side by side.
     public static func run(_ lanes: LaneGroup, effort: UnsafeBufferPointer<Double>, constants c: LoadCellConstants,
                            ring: UnsafeMutableBufferPointer<SIMD8<Double>>) -> Output {
         precondition(ring.count >= 1, "the moving-average window needs at least one sample")
         let key = SIMD2<UInt32>(UInt32(truncatingIfNeeded: c.seed), UInt32(truncatingIfNeeded: c.seed >> 32))
-        let substream = SIMD8<UInt64>(repeating: UInt64(c.substream))
-        let streamLow = SIMD8<UInt64>(truncatingIfNeeded: lanes.streamLow)
-        let streamHigh = SIMD8<UInt64>(truncatingIfNeeded: lanes.streamHigh)
+        return withUnsafeTemporaryAllocation(of: SIMD4<UInt64>.self, capacity: 20) { keys in
+            Philox4x32x4.roundKeys(key, into: keys)
+            return ring.withMemoryRebound(to: SIMD4<Double>.self) { halves in
+                let low = runHalf(HalfLanes(lanes, high: false), effort: effort, constants: c, keys: keys,
+                                  ring: UnsafeMutableBufferPointer(rebasing: halves[0..<ring.count]))
+                let high = runHalf(HalfLanes(lanes, high: true), effort: effort, constants: c, keys: keys,
+                                   ring: UnsafeMutableBufferPointer(rebasing: halves[ring.count...]))
+                return Output(sum: SIMD8(lowHalf: low.sum, highHalf: high.sum), peak: SIMD8(lowHalf: low.peak, highHalf: high.peak))
+            }
+        }
+    }
+
+    /// Four lanes through the segment. Out of line, so that its code exists once for both halves.
+    @inline(never)
+    static func runHalf(_ lanes: HalfLanes, effort: UnsafeBufferPointer<Double>, constants c: LoadCellConstants,
+                        keys: UnsafeMutableBufferPointer<SIMD4<UInt64>>,
+                        ring: UnsafeMutableBufferPointer<SIMD4<Double>>) -> (sum: SIMD4<Double>, peak: SIMD4<Double>) {
+        let substream = SIMD4<UInt64>(repeating: UInt64(c.substream))
         var chain = Chain(lanes, constants: c, ring: ring)
         let count = effort.count
         // Stream words firstWord + 2n and + 2n + 1 hold sample n's noise; a Philox block is four words. When every
@@ -100,8 +124,8 @@ public enum SamplingKernel {
             let firstBlock = lanes.firstWord &>> 2
             var n = 0
             while n < count {
-                let block = Philox4x32x8((firstBlock &+ SIMD8(repeating: UInt64(n / 2))) & 0xFFFF_FFFF, substream,
-                                         streamLow, streamHigh, key: key)
+                let block = Philox4x32x4((firstBlock &+ SIMD4(repeating: UInt64(n / 2))) & 0xFFFF_FFFF, substream,
+                                         lanes.streamLow, lanes.streamHigh, keys: keys)
                 chain.step(normalLanes(uniformLanes(low: block.x0, high: block.x1)), n: n, effort: effort[n], ring: ring)
                 if n + 1 < count {
                     chain.step(normalLanes(uniformLanes(low: block.x2, high: block.x3)), n: n + 1, effort: effort[n + 1], ring: ring)
@@ -110,8 +134,8 @@ public enum SamplingKernel {
             }
         } else {
             for n in 0..<count {
-                let word = lanes.firstWord &+ SIMD8(repeating: UInt64(2 * n))
-                let block = Philox4x32x8((word &>> 2) & 0xFFFF_FFFF, substream, streamLow, streamHigh, key: key)
+                let word = lanes.firstWord &+ SIMD4(repeating: UInt64(2 * n))
+                let block = Philox4x32x4((word &>> 2) & 0xFFFF_FFFF, substream, lanes.streamLow, lanes.streamHigh, keys: keys)
                 // Words (0, 1) or (2, 3) of the block, per lane, chosen with an all-ones mask where word & 2 is set.
                 let upper = 0 &- ((word &>> 1) & 1)
                 let low = block.x0 ^ ((block.x0 ^ block.x2) & upper)
@@ -119,51 +143,77 @@ public enum SamplingKernel {
                 chain.step(normalLanes(uniformLanes(low: low, high: high)), n: n, effort: effort[n], ring: ring)
             }
         }
-        return Output(sum: chain.sum, peak: chain.peak)
+        // The peak of the running sum, divided once: correctly rounded division by a positive constant is monotone,
+        // so max(s) / w is max(s / w) to the bit. Divide (not multiply by a reciprocal), as the scalar path does.
+        return (chain.sum, chain.peakSum / chain.windowLength)
     }
 }
 
-/// The load-cell chain and the software's moving average for eight lanes, one sample at a time.
+/// Four lanes of a ``LaneGroup``: the low (subjects 0–3) or high (4–7) half, stream ids widened to 64-bit lanes.
+struct HalfLanes {
+    let active: SIMD4<Double>, passive: SIMD4<Double>, gravity: SIMD4<Double>
+    let gain: SIMD4<Double>, offset: SIMD4<Double>, tare: SIMD4<Double>
+    let streamLow: SIMD4<UInt64>, streamHigh: SIMD4<UInt64>
+    let firstWord: SIMD4<UInt64>
+    let firstSample: SIMD4<Double>
+
+    @inline(__always)
+    init(_ g: LaneGroup, high: Bool) {
+        active = high ? g.active.highHalf : g.active.lowHalf
+        passive = high ? g.passive.highHalf : g.passive.lowHalf
+        gravity = high ? g.gravity.highHalf : g.gravity.lowHalf
+        gain = high ? g.gain.highHalf : g.gain.lowHalf
+        offset = high ? g.offset.highHalf : g.offset.lowHalf
+        tare = high ? g.tare.highHalf : g.tare.lowHalf
+        streamLow = SIMD4(truncatingIfNeeded: high ? g.streamLow.highHalf : g.streamLow.lowHalf)
+        streamHigh = SIMD4(truncatingIfNeeded: high ? g.streamHigh.highHalf : g.streamHigh.lowHalf)
+        firstWord = high ? g.firstWord.highHalf : g.firstWord.lowHalf
+        firstSample = high ? g.firstSample.highHalf : g.firstSample.lowHalf
+    }
+}
+
+/// The load-cell chain and the software's moving average for four lanes, one sample at a time.
 struct Chain {
-    let lanes: LaneGroup
-    let noiseSD: SIMD8<Double>, lsb: SIMD8<Double>, minCode: SIMD8<Double>, maxCode: SIMD8<Double>
-    let alpha: SIMD8<Double>, drift: SIMD8<Double>
-    let pole0: SIMD8<Double>, pole1: SIMD8<Double>, pole2: SIMD8<Double>
-    let gain0: SIMD8<Double>, gain1: SIMD8<Double>, gain2: SIMD8<Double>
-    let windowLength: SIMD8<Double>
+    let lanes: HalfLanes
+    let noiseSD: SIMD4<Double>, lsb: SIMD4<Double>, minCode: SIMD4<Double>, maxCode: SIMD4<Double>
+    let alpha: SIMD4<Double>, drift: SIMD4<Double>
+    let pole0: SIMD4<Double>, pole1: SIMD4<Double>, pole2: SIMD4<Double>
+    let gain0: SIMD4<Double>, gain1: SIMD4<Double>, gain2: SIMD4<Double>
+    let windowLength: SIMD4<Double>
     let window: Int
-    var filtered: SIMD8<Double>
-    var flicker0 = SIMD8<Double>.zero, flicker1 = SIMD8<Double>.zero, flicker2 = SIMD8<Double>.zero
-    var ringSum = SIMD8<Double>.zero
-    var sum = SIMD8<Double>.zero
-    var peak = SIMD8<Double>(repeating: -.infinity)
+    var filtered: SIMD4<Double>
+    var flicker0 = SIMD4<Double>.zero, flicker1 = SIMD4<Double>.zero, flicker2 = SIMD4<Double>.zero
+    var ringSum = SIMD4<Double>.zero
+    var sum = SIMD4<Double>.zero
+    /// The largest full-window running sum so far (the peak average times the window).
+    var peakSum = SIMD4<Double>(repeating: -.infinity)
     var slot = 0
 
     /// The anti-aliasing filter starts settled at the noise-free relaxed level; the ring starts empty.
     @inline(__always)
-    init(_ lanes: LaneGroup, constants c: LoadCellConstants, ring: UnsafeMutableBufferPointer<SIMD8<Double>>) {
+    init(_ lanes: HalfLanes, constants c: LoadCellConstants, ring: UnsafeMutableBufferPointer<SIMD4<Double>>) {
         self.lanes = lanes
-        noiseSD = SIMD8(repeating: c.noiseSD)
-        lsb = SIMD8(repeating: c.lsb)
-        minCode = SIMD8(repeating: c.minCode)
-        maxCode = SIMD8(repeating: c.maxCode)
-        alpha = SIMD8(repeating: c.alpha)
-        drift = SIMD8(repeating: c.driftPerSample)
-        pole0 = SIMD8(repeating: c.flicker.poles[0])
-        pole1 = SIMD8(repeating: c.flicker.poles[1])
-        pole2 = SIMD8(repeating: c.flicker.poles[2])
-        gain0 = SIMD8(repeating: c.flicker.gains[0])
-        gain1 = SIMD8(repeating: c.flicker.gains[1])
-        gain2 = SIMD8(repeating: c.flicker.gains[2])
+        noiseSD = SIMD4(repeating: c.noiseSD)
+        lsb = SIMD4(repeating: c.lsb)
+        minCode = SIMD4(repeating: c.minCode)
+        maxCode = SIMD4(repeating: c.maxCode)
+        alpha = SIMD4(repeating: c.alpha)
+        drift = SIMD4(repeating: c.driftPerSample)
+        pole0 = SIMD4(repeating: c.flicker.poles[0])
+        pole1 = SIMD4(repeating: c.flicker.poles[1])
+        pole2 = SIMD4(repeating: c.flicker.poles[2])
+        gain0 = SIMD4(repeating: c.flicker.gains[0])
+        gain1 = SIMD4(repeating: c.flicker.gains[1])
+        gain2 = SIMD4(repeating: c.flicker.gains[2])
         window = ring.count
-        windowLength = SIMD8(repeating: Double(ring.count))
+        windowLength = SIMD4(repeating: Double(ring.count))
         for i in 0..<ring.count { ring[i] = .zero }
         filtered = lanes.gain * (0 * lanes.active + lanes.passive - lanes.gravity) + lanes.offset + drift * lanes.firstSample
     }
 
     /// Sample n of the segment, with standard normal draws z.
     @inline(__always)
-    mutating func step(_ z: SIMD8<Double>, n: Int, effort: Double, ring: UnsafeMutableBufferPointer<SIMD8<Double>>) {
+    mutating func step(_ z: SIMD4<Double>, n: Int, effort: Double, ring: UnsafeMutableBufferPointer<SIMD4<Double>>) {
         #if LUMBARSIM_SLOW_KERNEL_DRILL
         // .ci/bench-drill: a second, wasted normal quantile per sample that the CI gate must catch. The draw is
         // finite, so the never-true NaN test leaves the results unchanged but keeps the work from being elided.
@@ -187,10 +237,6 @@ struct Chain {
         ring[slot] = reading
         slot += 1
         if slot == window { slot = 0 }
-        // Divide (not multiply by a reciprocal) so the average is bit-identical to the scalar path's.
-        if n + 1 >= window {
-            let average = ringSum / windowLength
-            peak.replace(with: average, where: average .> peak)
-        }
+        if n + 1 >= window { peakSum.replace(with: ringSum, where: ringSum .> peakSum) }
     }
 }

@@ -1,4 +1,5 @@
 import CSamplingKernel
+import CVecKernel
 import Dispatch
 import SamplingKernel
 
@@ -57,6 +58,20 @@ extension Workload {
     /// The scalar C kernel, subjects split into `threads` contiguous shares (whole lane groups, as the Swift run's),
     /// one batch call per thread with its own ring.
     func runC(threads: Int) -> KernelOutputs {
+        runCBatch(threads: threads, ringDoubles: window, batch: csk_run_batch)
+    }
+
+    /// The vectorised C kernel, split as `runC` splits (shares of whole eight-subject groups, so vector groups never
+    /// straddle threads), with a ring of eight lanes per slot.
+    func runCVec(threads: Int) -> KernelOutputs {
+        runCBatch(threads: threads, ringDoubles: 8 * window, batch: cvk_run_batch)
+    }
+
+    private typealias CBatch = @Sendable (Int, UnsafePointer<csk_subject>?, UnsafePointer<Double>?, Int, UnsafePointer<csk_constants>?,
+                                UnsafeMutablePointer<Double>?, Int, UnsafeMutablePointer<Double>?, UnsafeMutablePointer<Double>?) -> Void
+
+    /// One C batch call per thread on its share of subjects, each thread with a ring of `ringDoubles`.
+    private func runCBatch(threads: Int, ringDoubles: Int, batch: CBatch) -> KernelOutputs {
         var outputs = KernelOutputs(sum: .init(repeating: 0, count: subjects.count), peak: .init(repeating: 0, count: subjects.count))
         outputs.sum.withUnsafeMutableBufferPointer { sum in
             outputs.peak.withUnsafeMutableBufferPointer { peak in
@@ -65,14 +80,15 @@ extension Workload {
                     let groups = share(part, of: threads, count: laneGroups.count)
                     let range = min(8 * groups.lowerBound, subjects.count)..<min(8 * groups.upperBound, subjects.count)
                     guard !range.isEmpty else { return }
-                    let ring = UnsafeMutableBufferPointer<Double>.allocate(capacity: window)
+                    // 64-byte aligned: the vector kernel's ring slots are whole vectors.
+                    let ring = UnsafeMutableRawPointer.allocate(byteCount: 8 * ringDoubles, alignment: 64)
                     defer { ring.deallocate() }
                     var c = cConstants
                     subjects.withUnsafeBufferPointer { subjects in
                         effort.withUnsafeBufferPointer { effort in
-                            csk_run_batch(range.count, subjects.baseAddress! + range.lowerBound, effort.baseAddress, effort.count,
-                                          &c, ring.baseAddress, window,
-                                          shared.sum.baseAddress! + range.lowerBound, shared.peak.baseAddress! + range.lowerBound)
+                            batch(range.count, subjects.baseAddress! + range.lowerBound, effort.baseAddress, effort.count,
+                                  &c, ring.bindMemory(to: Double.self, capacity: ringDoubles), window,
+                                  shared.sum.baseAddress! + range.lowerBound, shared.peak.baseAddress! + range.lowerBound)
                         }
                     }
                 }

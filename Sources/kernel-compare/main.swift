@@ -1,6 +1,9 @@
-// kernel-compare: the Swift SIMD sampling kernel against a scalar C twin and a numpy formulation, on one and two
-// cores, with a check that all of them compute the same sums and peaks.
+// kernel-compare: the Swift SIMD sampling kernel against a scalar C twin, a vectorised C twin (the yardstick: careful
+// C with the best flags for this machine) and a numpy formulation, on one and two cores, with a check that all of
+// them compute the same sums and peaks.
+import CVecKernel
 import Foundation
+import SamplingKernel
 
 /// Command-line settings; usage errors exit 64.
 struct Options {
@@ -51,7 +54,7 @@ func timed<T>(_ body: () throws -> T) rethrows -> (T, Double) {
 struct Comparison {
     let options: Options
     var best: [String: Double] = [:]
-    /// Swift on two cores and C against Swift on one; numpy against the same subjects of Swift's run.
+    /// Swift on two cores and both C engines against Swift on one; numpy against the same subjects of Swift's run.
     var cDifference = 0.0
     var numpyDifference: Double?
 
@@ -71,6 +74,7 @@ struct Comparison {
         let engines: [(String, () -> KernelOutputs)] = [
             ("swift", { workload.runSwift(threads: 1) }), ("swift_2core", { workload.runSwift(threads: 2) }),
             ("c", { workload.runC(threads: 1) }), ("c_2core", { workload.runC(threads: 2) }),
+            ("cvec", { workload.runCVec(threads: 1) }), ("cvec_2core", { workload.runCVec(threads: 2) }),
         ]
         var reference: KernelOutputs?
         for _ in 0..<options.repeats {
@@ -129,6 +133,13 @@ struct Comparison {
             ("c_2core_over_1core", ratio("c_2core", "c")),
             ("max_relative_difference", String(maxDifference)),
             ("numpy_subjects", best["numpy"] == nil ? "null" : String(options.numpySubjects)),
+            ("cvec_samples_per_s", number(rate("cvec"), decimals: 0)),
+            ("cvec_2core_samples_per_s", number(rate("cvec_2core"), decimals: 0)),
+            ("swift_over_cvec", ratio("swift", "cvec")),
+            ("swift_2core_over_cvec_2core", ratio("swift_2core", "cvec_2core")),
+            ("cvec_2core_over_1core", ratio("cvec_2core", "cvec")),
+            ("swift_instruction_set", "\"\(SamplingKernel.instructionSet)\""),
+            ("cvec_instruction_set", "\"\(String(cString: cvk_instruction_set()))\""),
         ]
         return "{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}"
     }
@@ -137,9 +148,9 @@ struct Comparison {
 let options = Options(CommandLine.arguments.dropFirst())
 let comparison = Comparison(options)
 FileHandle.standardOutput.write(Data((comparison.json + "\n").utf8))  // unbuffered, so it precedes the notes
-note("best of \(options.repeats) in seconds: " + ["swift", "swift_2core", "c", "c_2core", "numpy"]
+note("best of \(options.repeats) in seconds: " + ["swift", "swift_2core", "c", "c_2core", "cvec", "cvec_2core", "numpy"]
     .compactMap { name in comparison.best[name].map { "\(name) \(String(format: "%.4f", $0))" } }.joined(separator: ", "))
-note("max relative difference from Swift: C and 2-core runs \(comparison.cDifference)"
+note("max relative difference from Swift: C, vectorised C and 2-core runs \(comparison.cDifference)"
     + (comparison.numpyDifference.map { ", numpy \($0)" } ?? ""))
 if !(comparison.maxDifference <= 1e-12) {
     note("agreement worse than 1e-12 relative")

@@ -1,12 +1,13 @@
 import CSamplingKernel
+import CVecKernel
 @testable import kernel_compare
 import LumbarNumerics
 import SamplingKernel
 import XCTest
 
-/// The scalar C kernel and the numpy script must compute what the Swift SIMD kernel computes, or kernel-compare's
-/// speed ratios compare different work. C performs the same IEEE operations in the same order without FMA
-/// contraction, so Swift and C are held to exact equality (they agree to the bit), not only to 1e-12.
+/// The scalar and vectorised C kernels and the numpy script must compute what the Swift SIMD kernel computes, or
+/// kernel-compare's speed ratios compare different work. C performs the same IEEE operations in the same order without
+/// FMA contraction, so Swift and C are held to exact equality (they agree to the bit), not only to 1e-12.
 final class KernelCompareTests: XCTestCase {
     static let realistic = LoadCellConstants(noiseSD: 0.8, lsb: 800.0 / 2048, minCode: -2048, maxCode: 2047,
                                              alpha: 1 - exp(-2 * Double.pi * 100 / 1000), driftPerSample: 0.5 / 60 / 1000,
@@ -71,11 +72,19 @@ final class KernelCompareTests: XCTestCase {
         for u in points {
             XCTAssertEqual(csk_normal_quantile(u).bitPattern, StandardNormal.quantile(u).bitPattern, "u = \(u)")
         }
+        // The vector quantile, on vectors that mix central, near-tail and far-tail lanes.
+        var vector = [Double](repeating: .nan, count: points.count)
+        cvk_normal_quantiles(points, &vector, points.count)
+        for (u, z) in zip(points, vector) {
+            XCTAssertEqual(z.bitPattern, StandardNormal.quantile(u).bitPattern, "vector C, u = \(u)")
+        }
     }
 
     func testCMatchesSwiftOnRandomSubjects() {
         let workload = randomWorkload(count: 300, constants: Self.realistic, seed: 11)
-        assertAgree(workload.runC(threads: 1), workload.runSwift(threads: 1))
+        let swift = workload.runSwift(threads: 1)
+        assertAgree(workload.runC(threads: 1), swift)
+        assertAgree(workload.runCVec(threads: 1), swift)
     }
 
     func testCMatchesSwiftWhenTheConverterSaturates() {
@@ -97,6 +106,7 @@ final class KernelCompareTests: XCTestCase {
         let workload = Workload(constants: constants, window: 50, effort: strong.effort, subjects: subjects)
         let c = workload.runC(threads: 1)
         assertAgree(c, workload.runSwift(threads: 1))
+        assertAgree(workload.runCVec(threads: 1), c)
         func clipped(at code: Double) -> Int {
             zip(c.peak, subjects).count { abs($0 - (code * constants.lsb - $1.tare)) < 1e-9 }
         }
@@ -111,7 +121,9 @@ final class KernelCompareTests: XCTestCase {
         constants.lsb = 5000.0 / 2048
         constants.alpha = 0.9
         let workload = randomWorkload(count: 256, constants: constants, seed: 13)
-        assertAgree(workload.runC(threads: 1), workload.runSwift(threads: 1))
+        let swift = workload.runSwift(threads: 1)
+        assertAgree(workload.runC(threads: 1), swift)
+        assertAgree(workload.runCVec(threads: 1), swift)
     }
 
     func testTwoThreadSplitsMatchOneThread() {
@@ -119,6 +131,25 @@ final class KernelCompareTests: XCTestCase {
         XCTAssertEqual(workload.runSwift(threads: 2), workload.runSwift(threads: 1))
         XCTAssertEqual(workload.runC(threads: 2), workload.runC(threads: 1))
         XCTAssertEqual(workload.runC(threads: 1).sum.count, 45)
+        XCTAssertEqual(workload.runCVec(threads: 2), workload.runC(threads: 1))
+    }
+
+    /// The standard workload's first words are multiples of 4 (samples share Philox blocks); the random ones are not
+    /// always: both of the vector kernel's paths against the scalar twin on the same subjects.
+    func testVectorCMatchesScalarCOnBlockAlignedStarts() {
+        let workload = Workload.standard(subjects: 37, samples: 301)
+        assertAgree(workload.runCVec(threads: 1), workload.runC(threads: 1))
+        assertAgree(workload.runSwift(threads: 1), workload.runC(threads: 1))
+    }
+
+    /// kernel-compare reports which instruction set each engine was built for; this machine's builds know theirs.
+    func testEnginesNameTheirInstructionSets() {
+        let known: Set = ["avx512", "avx2", "baseline"]
+        XCTAssertTrue(known.contains(SamplingKernel.instructionSet), SamplingKernel.instructionSet)
+        XCTAssertTrue(known.contains(String(cString: cvk_instruction_set())))
+        #if arch(x86_64)
+        XCTAssertNotEqual(SamplingKernel.instructionSet, "baseline", "the kernel's module is built for haswell or later")
+        #endif
     }
 
     /// kernel-compare's exit status rests on this measure: a NaN or a lone infinity must count as disagreement.

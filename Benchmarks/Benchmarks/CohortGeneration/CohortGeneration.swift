@@ -1,6 +1,7 @@
 import Benchmark
 import Cohort
 import LumbarNumerics
+import StudySetup
 
 let benchmarks: @Sendable () -> Void = {
     let configuration = Benchmark.Configuration(metrics: [.throughput, .wallClock, .mallocCountTotal], maxDuration: .seconds(3))

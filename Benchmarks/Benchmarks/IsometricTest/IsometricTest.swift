@@ -3,6 +3,7 @@ import Cohort
 import Device
 import LumbarNumerics
 import Physiology
+import StudySetup
 
 let seed: UInt64 = 1
 

@@ -3,6 +3,7 @@ import Cohort
 import Course
 import Device
 import Physiology
+import StudySetup
 
 let seed: UInt64 = 1
 
