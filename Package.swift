@@ -101,3 +101,8 @@ let package = Package(
         .testTarget(name: "GettingStartedTests", dependencies: ["LumbarSim"]),
     ]
 )
+
+// Each module's README.md (its job, what it may import, its main types) is documentation, not a source or resource.
+for target in package.targets where [.regular, .executable].contains(target.type) {
+    target.exclude.append("README.md")
+}

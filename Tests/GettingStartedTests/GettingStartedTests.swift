@@ -12,7 +12,7 @@ final class GettingStartedTests: XCTestCase {
         let setup = try RunSetup(cohort: "healthy-adults", device: "medx-lumbar-extension",
                                  regimens: ["core-strengthening"])
         let runner = try setup.runner(settings: setup.deviceSettings(), seed: 1)
-        let outcomes = try runner.run(count: 16, threads: 2)  // the same numbers on any number of threads
+        let outcomes = try runner.run(count: 8, threads: 2)  // the same numbers on any number of threads
 
         for outcome in outcomes.prefix(3) {
             let visits = outcome.arms[0]  // the one arm: one visit per test week
@@ -21,10 +21,10 @@ final class GettingStartedTests: XCTestCase {
             print("subject \(outcome.subject.id): \(before) -> \(after) N·m at 0° (week \(visits.last!.week))")
         }
         // end
-        XCTAssertEqual(outcomes.count, 16)
+        XCTAssertEqual(outcomes.count, 8)
         let gains = outcomes.map { $0.arms[0].last!.isometric.reportedPeakNm[0] / $0.arms[0][0].isometric.reportedPeakNm[0] }
         XCTAssertGreaterThan(gains.reduce(0, +) / Double(gains.count), 1.3, "12 weeks of ILEX raise the full-extension torque")
-        let again = try setup.runner(settings: setup.deviceSettings(), seed: 1).run(count: 16, threads: 1)
+        let again = try setup.runner(settings: setup.deviceSettings(), seed: 1).run(count: 8, threads: 1)
         XCTAssertEqual(again.map { $0.arms[0] }, outcomes.map { $0.arms[0] }, "seed-exact whatever the thread count")
     }
 

@@ -1,11 +1,15 @@
-// A study in a user's package: 64 subjects of the bundled healthy cohort tested once on the virtual device. It prints
-// every reported peak as the hex of its bits, so that build.sh can compare this build's kernel (portable when
-// LumbarSim is a version dependency) with the Haswell build's, bit for bit.
+// A study in a user's package: the first 64 subjects of the bundled healthy cohort, seed 1, tested once on the
+// virtual device, written as `tests.csv` to the path given (default: standard output). build.sh compares it with
+// the table `lumbarsim simulate --subjects 64` writes: a dependent's portable kernel must give the same bytes as
+// the checkout's Haswell build.
+import Foundation
 import LumbarSim
 
 let setup = try RunSetup()
 let outcomes = try setup.runner(settings: setup.deviceSettings(), seed: 1).run(count: 64, threads: 2)
-for outcome in outcomes {
-    let peaks = outcome.baseline.reportedPeakNm.map { String($0.bitPattern, radix: 16) }
-    print(([String(outcome.subject.id)] + peaks).joined(separator: ","))
+let table = RunTables.tests(outcomes, armNames: ["baseline"])
+if CommandLine.arguments.count > 1 {
+    try table.data.write(to: URL(fileURLWithPath: CommandLine.arguments[1]))
+} else {
+    FileHandle.standardOutput.write(table.data)
 }
