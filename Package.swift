@@ -20,7 +20,8 @@ let package = Package(
         .executable(name: "kernel-compare", targets: ["kernel-compare"]),
         // Everything a study needs from Swift: `import LumbarSim` (the umbrella module) or the modules one by one.
         .library(name: "LumbarSim", targets: ["LumbarSim", "LumbarNumerics", "LumbarDatasets", "Physiology", "Regimens", "SamplingKernel",
-                                              "Device", "Course", "Cohort", "Analysis", "Trial", "Plots", "Reporting"]),
+                                              "Device", "Course", "RunOutput", "Cohort", "StudySetup", "Simulation", "Analysis", "Trial",
+                                              "Plots", "Reporting"]),
         // The hot path alone, so that Benchmarks/ can build the CI gate's kernel-work without the rest of the package.
         .library(name: "SamplingKernel", targets: ["SamplingKernel"]),
     ],
@@ -44,9 +45,9 @@ let package = Package(
         // Layer 2: locating and decoding the data files in Datasets/ (values with sources).
         .target(name: "LumbarDatasets", dependencies: ["Yams"]),
         // Layer 3: subject parameters and state; torque over the flexion range.
-        .target(name: "Physiology", dependencies: ["LumbarNumerics", "LumbarDatasets"]),
+        .target(name: "Physiology", dependencies: ["LumbarDatasets"]),
         // Layer 4: the five families of care (plus control and combined) as data, and their session schedules.
-        .target(name: "Regimens", dependencies: ["LumbarDatasets", "Yams"]),
+        .target(name: "Regimens", dependencies: ["LumbarDatasets"]),
         // Layer 4: vector square roots for the kernel (header-only C: Swift's SIMD.squareRoot() stays scalar).
         .target(name: "CVectorMath"),
         // Layer 4: the torque-sampling hot path, SIMD across subjects (structure of arrays).
@@ -61,24 +62,32 @@ let package = Package(
         .target(name: "Device", dependencies: ["Physiology", "SamplingKernel", "LumbarNumerics", "LumbarDatasets"]),
         // Layer 4½: one subject's course through a regimen, day by day, with the device's tests on schedule.
         .target(name: "Course", dependencies: ["Regimens", "Device", "Physiology", "LumbarNumerics", "LumbarDatasets"]),
-        // Layer 5: virtual populations, the parallel runner, and output writers.
-        .target(name: "Cohort", dependencies: ["Course", "Regimens", "Device", "Physiology", "LumbarNumerics", "LumbarDatasets", "CZlib"]),
+        // Layer 5: run folders: the table formats (CSV, gzip), atomic files, the manifest, the chunk store, merge and
+        // finished-run checks. Knows file layouts, not physiology.
+        .target(name: "RunOutput", dependencies: ["LumbarDatasets", "CZlib"]),
+        // Layer 5: virtual populations: cohort definitions, the correlated sampler, the seed-exact parallel runner.
+        .target(name: "Cohort", dependencies: ["Course", "Device", "Physiology", "LumbarNumerics", "LumbarDatasets"]),
+        // Layer 5: one configuration for every command, loaded and checked once from Datasets/ and the user's files.
+        .target(name: "StudySetup", dependencies: ["Cohort", "Course", "Device", "Physiology", "Regimens", "LumbarDatasets"]),
+        // Layer 5: a `simulate` run: cohorts streamed in chunks into a resumable run folder.
+        .target(name: "Simulation", dependencies: ["StudySetup", "Cohort", "RunOutput", "Course", "Device", "Physiology", "LumbarNumerics"]),
         // Layer 6: validation against the literature, calibration, and later trial statistics.
-        .target(name: "Analysis", dependencies: ["Cohort", "Course", "Regimens", "Device", "Physiology", "LumbarNumerics", "LumbarDatasets", "Yams"]),
+        .target(name: "Analysis", dependencies: ["StudySetup", "Cohort", "RunOutput", "Course", "Device", "Physiology", "LumbarNumerics", "LumbarDatasets"]),
         // Layer 6: virtual randomised trials: randomisation, participation, ANCOVA, effect sizes, power, reports.
-        .target(name: "Trial", dependencies: ["Cohort", "Course", "Regimens", "Device", "Physiology", "LumbarNumerics", "LumbarDatasets"]),
+        .target(name: "Trial", dependencies: ["StudySetup", "Cohort", "RunOutput", "Course", "Regimens", "Device", "Physiology", "LumbarNumerics", "LumbarDatasets"]),
         // Layer 6: hand-written SVG charts (axes with nice ticks, bands, legends, forest plots); no dependencies.
         .target(name: "Plots"),
         // Layer 6: what a researcher takes away from a finished run folder: its figures and a Jupyter notebook.
-        .target(name: "Reporting", dependencies: ["Plots", "Trial", "Cohort", "LumbarDatasets", "LumbarNumerics"]),
+        .target(name: "Reporting", dependencies: ["Plots", "Trial", "RunOutput", "LumbarDatasets"]),
         // Layer 7: the library's front door: `import LumbarSim` re-exports every public module (DocC catalog here).
         .target(name: "LumbarSim", dependencies: ["LumbarNumerics", "LumbarDatasets", "Physiology", "Regimens", "SamplingKernel", "Device",
-                                                  "Course", "Cohort", "Analysis", "Trial", "Plots", "Reporting"],
+                                                  "Course", "RunOutput", "Cohort", "StudySetup", "Simulation", "Analysis", "Trial",
+                                                  "Plots", "Reporting"],
                 path: "Sources/Umbrella"),
         // Layer 7: the command-line tool; parsing and printing only.
         .executableTarget(
             name: "lumbarsim",
-            dependencies: ["Analysis", "Reporting", "Cohort", "Course", "Device", "Physiology", "LumbarDatasets", "LumbarNumerics", "Regimens", "Trial",
+            dependencies: ["Analysis", "Reporting", "Simulation", "StudySetup", "RunOutput", "Cohort", "Course", "Device", "Physiology", "LumbarDatasets", "LumbarNumerics", "Regimens", "Trial",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // Swift SIMD kernel vs scalar C vs numpy: throughput on 1 and 2 cores, and agreement.
@@ -88,12 +97,12 @@ let package = Package(
         .testTarget(name: "RegimensTests", dependencies: ["Regimens", "LumbarDatasets"]),
         .testTarget(name: "PhysiologyTests", dependencies: ["Physiology", "LumbarDatasets"]),
         .testTarget(name: "DeviceTests", dependencies: ["Device", "SamplingKernel", "Physiology", "LumbarDatasets", "LumbarNumerics"]),
-        .testTarget(name: "CohortTests", dependencies: ["Cohort", "Device", "Physiology", "LumbarDatasets", "LumbarNumerics"]),
-        .testTarget(name: "CourseTests", dependencies: ["Course", "Cohort", "Regimens", "Physiology", "Device", "LumbarDatasets"]),
-        .testTarget(name: "TrialTests", dependencies: ["Trial", "Cohort", "Course", "Regimens", "Device", "Physiology", "LumbarNumerics", "LumbarDatasets"]),
-        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Cohort", "Course", "Physiology", "LumbarDatasets"]),
+        .testTarget(name: "CohortTests", dependencies: ["Cohort", "Simulation", "StudySetup", "RunOutput", "Device", "Physiology", "LumbarDatasets", "LumbarNumerics"]),
+        .testTarget(name: "CourseTests", dependencies: ["Course", "Cohort", "StudySetup", "Simulation", "RunOutput", "Regimens", "Physiology", "Device", "LumbarDatasets"]),
+        .testTarget(name: "TrialTests", dependencies: ["Trial", "StudySetup", "RunOutput", "Cohort", "Course", "Regimens", "Device", "Physiology", "LumbarNumerics", "LumbarDatasets"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "StudySetup", "Cohort", "Course", "Physiology", "LumbarDatasets"]),
         .testTarget(name: "PlotsTests", dependencies: ["Plots"]),
-        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Plots", "Trial", "Cohort", "LumbarDatasets"]),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Plots", "Trial", "RunOutput", "LumbarDatasets"]),
         .testTarget(name: "KernelCompareTests", dependencies: ["kernel-compare", "SamplingKernel", "CSamplingKernel", "LumbarNumerics"]),
         // End-to-end: runs the built `lumbarsim` binary as a user would.
         .testTarget(name: "CLITests", dependencies: ["lumbarsim"]),

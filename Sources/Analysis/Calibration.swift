@@ -1,8 +1,8 @@
-import Cohort
 import Course
 import Foundation
 import LumbarDatasets
 import LumbarNumerics
+import RunOutput
 
 /// Fits the population-level parameters of `Datasets/calibration/fitted.yaml` to the validation measurements
 /// marked `calibrate: true`, by bounded Levenberg–Marquardt on LAPACK.

@@ -5,6 +5,7 @@ import Foundation
 import LumbarDatasets
 import LumbarNumerics
 import Physiology
+import StudySetup
 
 /// A validation scenario, simulated: the cohort's outcomes in each arm, ready to be measured.
 public struct ScenarioOutcome: Sendable {

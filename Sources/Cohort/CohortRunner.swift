@@ -1,5 +1,4 @@
 import Course
-import Dispatch
 import Device
 import LumbarNumerics
 import Physiology
@@ -79,35 +78,13 @@ public struct CohortRunner: Sendable {
     public func run(count: Int, threads: Int, progress: (@Sendable (Int) -> Void)? = nil) throws(CohortError) -> [SubjectOutcome] {
         guard count >= 1 else { throw .invalidCount(count) }
         BLASThreads.set(1)  // our threads do the parallel work; OpenBLAS's own would compete for the cores
-        let slots = UnsafeMutableBufferPointer<SubjectOutcome?>.allocate(capacity: count)
-        slots.initialize(repeating: nil)
-        defer { slots.deinitialize(); slots.deallocate() }
-        let shared = SharedSlots(slots: slots)
-        let nextChunk = Atomic<Int>(0)
         let done = Atomic<Int>(0)
-        let firstError = Mutex<CohortError?>(nil)
         let chunks = (count + Self.chunkSize - 1) / Self.chunkSize
-        DispatchQueue.concurrentPerform(iterations: max(1, min(threads, chunks))) { _ in
-            while true {
-                let chunk = nextChunk.add(1, ordering: .relaxed).oldValue
-                guard chunk < chunks, firstError.withLock({ $0 == nil }) else { return }
-                let range = (chunk * Self.chunkSize)..<min(count, (chunk + 1) * Self.chunkSize)
-                do throws(CohortError) {
-                    for outcome in try outcomes(range) { shared.slots[outcome.subject.id] = outcome }
-                } catch {
-                    firstError.withLock { if $0 == nil { $0 = error } }
-                    return
-                }
-                let finished = done.add(range.count, ordering: .relaxed).newValue
-                progress?(finished)
-            }
-        }
-        if let error = firstError.withLock({ $0 }) { throw error }
-        return slots.map { $0! }
+        return try ParallelMap.map(count: chunks, threads: threads) { chunk throws(CohortError) in
+            let range = (chunk * Self.chunkSize)..<min(count, (chunk + 1) * Self.chunkSize)
+            let outcomes = try outcomes(range)
+            progress?(done.add(range.count, ordering: .relaxed).newValue)
+            return outcomes
+        }.flatMap { $0 }
     }
-}
-
-/// Each thread writes only the slots of the chunks it claimed, so unsynchronised access is race-free.
-private struct SharedSlots: @unchecked Sendable {
-    let slots: UnsafeMutableBufferPointer<SubjectOutcome?>
 }

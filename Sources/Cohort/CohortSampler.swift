@@ -61,7 +61,7 @@ public struct CohortSampler: Sendable {
 
     /// The subject with this id under this seed.
     public func subject(id: Int, seed: UInt64) throws(CohortError) -> SubjectParameters {
-        var rng = RandomStream(seed: seed, stream: UInt64(id), purpose: .traits)
+        var rng = RandomStream(seed: seed, address: .traits(subject: id))
         let sex: Sex = rng.nextBernoulli(definition.maleFraction.value) ? .male : .female
         let mu = mean[sex]!
         let chol = factor[sex]!
@@ -78,7 +78,7 @@ public struct CohortSampler: Sendable {
             }
             if inside {
                 var subject = build(id: id, sex: sex, traits: order.map { x[$0] })
-                var separate = RandomStream(seed: seed, stream: UInt64(id), purpose: .separateTraits)
+                var separate = RandomStream(seed: seed, address: .separateTraits(subject: id))
                 subject.fatigability = exp(fatigabilitySD * separate.nextNormal() - 0.5 * fatigabilitySD * fatigabilitySD)
                 return subject
             }

@@ -119,7 +119,7 @@ public struct CourseOfCare: Sendable {
         state.painLongRun = cohortPain + p.regressionReliability * (subject.painVAS - cohortPain)
         state.odiLongRun = cohortODI + p.regressionReliability * (subject.odi - cohortODI)
         // The subject's responsiveness is a trait of the subject, the same in every arm.
-        var response = RandomStream(seed: seed, stream: UInt64(subject.id), purpose: .regimen)
+        var response = RandomStream(seed: seed, address: .regimenResponse(subject: subject.id))
         state.responder = exp(p.responderSD * response.nextNormal() - 0.5 * p.responderSD * p.responderSD)
         return state
     }
@@ -207,7 +207,7 @@ public struct CourseOfCare: Sendable {
 
     /// The draws of a subject's test day in calendar week `week`: the effort factor first, then measurement errors.
     static func testDayStream(subject: SubjectParameters, seed: UInt64, week: Int) -> RandomStream {
-        RandomStream(seed: seed, stream: UInt64(subject.id), substream: StreamPurpose.visitEffort.rawValue | UInt32(week) << 8)
+        RandomStream(seed: seed, address: .testDay(subject: subject.id, week: week))
     }
 
     /// The same for callers without a course (`device test` of a cohort's subject at week 0).
@@ -236,14 +236,13 @@ public struct CourseOfCare: Sendable {
     /// The device-noise session of a test visit. Week 0 is the same visit in every arm (same subject, same
     /// baseline test); later visits are the arm's own.
     static func session(week: Int, index: Int, arm: Arm) -> Int {
-        week == 0 ? 0 : Int(arm.key) << 8 | (index & 0xFF)
+        StreamAddress.testSession(week: week, index: index, armKey: arm.key)
     }
 
     /// The other outcomes of a visit, around its isometric test.
     func measure(subject: SubjectParameters, state: SubjectState, week: Int, session: Int, seed: UInt64, attended: Int,
                          isometric: IsometricResult) -> Visit {
-        var rating = RandomStream(seed: seed, stream: UInt64(subject.id),
-                                  substream: StreamPurpose.outcomes.rawValue | UInt32(session) << 8)
+        var rating = RandomStream(seed: seed, address: .ratings(subject: subject.id, session: session))
         let p = physiology.adaptation
         let endurance = FatigueState.enduranceTime(targetLoad: 0.5, parameters: physiology.fatigueParameters(for: state))
         let pain = min(100, max(0, state.pain(subject, p) + p.painMeasurementSD * rating.nextNormal()))
@@ -251,7 +250,7 @@ public struct CourseOfCare: Sendable {
         // Measurement error of the measured outcomes, from the visit's calendar-week stream after its effort factor
         // (``onTestDay(_:subject:seed:week:)``): like the effort, it belongs to the test day, not to the arm.
         var day = Self.testDayStream(subject: subject, seed: seed, week: week)
-        _ = day.nextNormal()
+        for _ in 0..<StreamAddress.testDayEffortDraws { _ = day.nextNormal() }
         let csa = PerGroup { state.csaCm2[$0] * (1 + p.csaMeasurementSD * day.nextNormal()) }
         let rom = state.lumbarRomDeg(subject) + p.romMeasurementSDDeg * day.nextNormal()
         let slr = state.slrDeg(subject) + p.slrMeasurementSDDeg * day.nextNormal()

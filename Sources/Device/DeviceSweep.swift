@@ -1,5 +1,5 @@
-import Dispatch
 import Foundation
+import LumbarNumerics
 import Physiology
 
 /// A sampling-rate and sensor-fidelity study: the same subjects tested under each device setting, and how far
@@ -71,17 +71,11 @@ public struct DeviceSweep: Sendable {
             device.noiseSdNm = setting.noiseSdNm
             let batch = IsometricBatch(test: try IsometricTest(settings: device, model: model))
             let chunks = stride(from: 0, to: subjects.count, by: 64).map { $0..<min(subjects.count, $0 + 64) }
-            let results = Results(count: chunks.count)
-            DispatchQueue.concurrentPerform(iterations: max(1, min(threads, chunks.count))) { worker in
-                var index = worker
-                while index < chunks.count {
-                    let people = Array(subjects[chunks[index]])
-                    results.store(index, batch.run(subjects: people, states: people.map(SubjectState.init(baselineOf:)),
-                                                   seed: seed, session: 0))
-                    index += max(1, min(threads, chunks.count))
-                }
+            let results = ParallelMap.map(count: chunks.count, threads: threads) { index in
+                let people = Array(subjects[chunks[index]])
+                return batch.run(subjects: people, states: people.map(SubjectState.init(baselineOf:)), seed: seed, session: 0)
             }
-            rows.append(Self.summarise(results.all.flatMap { $0 }, setting: setting))
+            rows.append(Self.summarise(results.flatMap { $0 }, setting: setting))
         }
         return rows
     }
@@ -104,20 +98,4 @@ public struct DeviceSweep: Sendable {
         return Row(setting: setting, subjects: tests.count, peakMAE: absolute / n, peakRMSE: (squared / n).squareRoot(),
                    peakBias: signed / n, peakMAPE: 100 * relative / n, curveRMSE: 100 * curve / Double(max(1, tests.count)))
     }
-}
-
-/// Per-chunk results written by worker threads, each to its own slot.
-private final class Results: @unchecked Sendable {
-    private var slots: [[IsometricResult]]
-    private let lock = NSLock()
-
-    init(count: Int) { slots = Array(repeating: [], count: count) }
-
-    func store(_ index: Int, _ value: [IsometricResult]) {
-        lock.lock()
-        slots[index] = value
-        lock.unlock()
-    }
-
-    var all: [[IsometricResult]] { slots }
 }

@@ -5,12 +5,12 @@ extension RandomStream {
     /// The load-cell noise stream of one subject's test session: depends on (seed, subject, session) only,
     /// so a test reads the same samples whichever thread, chunk or shard runs it.
     public static func deviceNoise(seed: UInt64, subject: Int, session: Int) -> RandomStream {
-        RandomStream(seed: seed, stream: UInt64(subject), substream: StreamPurpose.deviceNoise.rawValue | UInt32(session) << 8)
+        RandomStream(seed: seed, address: .deviceNoise(subject: subject, session: session))
     }
 
     /// The load-cell noise stream of one subject's endurance hold.
     public static func enduranceNoise(seed: UInt64, subject: Int) -> RandomStream {
-        RandomStream(seed: seed, stream: UInt64(subject), purpose: .endurance)
+        RandomStream(seed: seed, address: .enduranceNoise(subject: subject))
     }
 }
 
@@ -21,6 +21,6 @@ extension LoadCellConstants {
         let halfCodes = Double(1 << (s.adcBits - 1))
         self.init(noiseSD: s.noiseSdNm, lsb: s.fullScaleNm / halfCodes, minCode: -halfCodes, maxCode: halfCodes - 1,
                   alpha: s.antiAliasAlpha, driftPerSample: s.driftPerSampleNm, flicker: s.flicker, seed: seed,
-                  substream: StreamPurpose.deviceNoise.rawValue | UInt32(session) << 8)
+                  substream: StreamAddress.deviceNoiseSubstream(session: session))
     }
 }

@@ -1,4 +1,4 @@
-/// What a substream is used for, so one subject's draws for different purposes
+/// What a substream is used for (its low byte; ``StreamAddress`` owns the packing), so one subject's draws for different purposes
 /// never overlap and adding draws for one purpose never shifts another's.
 public enum StreamPurpose: UInt32, Sendable {
     case traits = 1
@@ -10,7 +10,7 @@ public enum StreamPurpose: UInt32, Sendable {
     case endurance = 7
     /// A test visit's day-to-day variation in maximal effort.
     case visitEffort = 8
-    /// Traits drawn apart from the correlated ones (substream 1 << 8 | traits).
+    /// Traits drawn apart from the correlated ones.
     case separateTraits = 9
 }
 

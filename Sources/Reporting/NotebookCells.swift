@@ -1,5 +1,5 @@
-import Cohort
 import Plots
+import RunOutput
 
 /// The cells every exported notebook starts with: provenance, imports, the manifest, the arm colours.
 enum NotebookCells {

@@ -1,5 +1,5 @@
-import Cohort
 import Foundation
+import RunOutput
 import Trial
 
 /// `lumbarsim export notebook`: a Jupyter notebook for a finished run folder, with the run's files copied into a

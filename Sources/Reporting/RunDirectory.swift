@@ -1,5 +1,5 @@
-import Cohort
 import Foundation
+import RunOutput
 
 /// A finished `trial` or `simulate` run folder, checked before anything reads it (`FinishedRun`: the folder exists,
 /// its manifest, written last, is readable, and every output the manifest lists is there in full).

@@ -1,6 +1,6 @@
-import Cohort
 import Foundation
 import Plots
+import RunOutput
 
 extension RunFigures {
     /// Arm effects against the reference arm with confidence intervals. Without `outcome`: Hedges' g for every

@@ -1,6 +1,6 @@
-import Cohort
 import Foundation
 import Plots
+import RunOutput
 import Trial
 
 /// The figures of a run folder. Each arm keeps one colour in every figure (its place in the manifest's arm list).

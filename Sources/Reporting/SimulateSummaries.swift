@@ -1,4 +1,4 @@
-import Cohort
+import RunOutput
 
 /// What a `simulate` run folder can show: every subject ran every arm, so there are torque curves at baseline and at
 /// each arm's last test (from `tests.csv`), and time courses at every test week (`tests.csv`, `outcomes.csv`).

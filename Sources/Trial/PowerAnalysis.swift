@@ -1,5 +1,6 @@
 import Cohort
 import Course
+import LumbarNumerics
 
 /// The power of a trial design at several sizes: the fraction of repeated simulated trials in which an arm's
 /// ANCOVA effect on an outcome is significant at alpha.
@@ -28,7 +29,7 @@ public struct PowerAnalysis: Sendable {
         let jobs = sizes.sorted(by: >).flatMap { n in (0..<trials).map { (n, $0) } }
         let outcomes = try ParallelMap.map(count: jobs.count, threads: threads, progress: progress) { index throws(CohortError) in
             let (n, k) = jobs[index]
-            var seeds = TrialStream.replicate.stream(seed: runner.seed, UInt64(n) << 32 | UInt64(k))
+            var seeds = RandomStream(seed: runner.seed, address: .trial(.replicate, key: StreamAddress.powerReplicate(perArm: n, trial: k)))
             let result = try runner.with(design: design.resized(perArm: n, instrument: instrument), seed: seeds.next()).run(threads: 1)
             return TrialOutcome.allCases.map { outcome in
                 ANCOVA(TrialAnalysis.observations(result, outcome), reference: design.reference,

@@ -42,7 +42,7 @@ public struct Randomiser: Sendable {
         switch scheme {
         case .simple:
             let arms = strata.indices.map { subject in
-                var rng = TrialStream.allocation.stream(seed: seed, UInt64(subject))
+                var rng = RandomStream(seed: seed, address: .trial(.allocation, key: UInt64(subject)))
                 return min(Int(rng.nextUniform() * Double(armCount)), armCount - 1)
             }
             return Allocation(arms: arms, blocks: [])
@@ -73,7 +73,7 @@ public struct Randomiser: Sendable {
 
     /// `count` allocations as permuted blocks, from the list's own stream.
     func permutedBlocks(count: Int, key: UInt64) -> [[Int]] {
-        var rng = TrialStream.blockList.stream(seed: seed, key)
+        var rng = RandomStream(seed: seed, address: .trial(.blockList, key: key))
         var blocks: [[Int]] = []
         var remaining = count
         while remaining > 0 {

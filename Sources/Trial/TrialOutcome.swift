@@ -1,5 +1,5 @@
-import Cohort
 import Course
+import RunOutput
 
 /// The outcomes a trial analyses, in the column order of `trial_data.csv` (names are the output contract).
 public enum TrialOutcome: String, CaseIterable, Sendable {

@@ -44,7 +44,7 @@ public struct ParticipationModel: Sendable {
 
     /// Subject `id`'s participation in `regimen` over `followUpDays`, from the subject's own streams.
     public func draw(subject id: Int, regimen: Regimen, followUpDays: Int, seed: UInt64) -> SubjectParticipation {
-        var rng = TrialStream.participation.stream(seed: seed, UInt64(id))
+        var rng = RandomStream(seed: seed, address: .trial(.participation, key: UInt64(id)))
         let adherence: Double = switch meanAdherence {
         case ...0: 0
         case 1...: 1
@@ -56,7 +56,7 @@ public struct ParticipationModel: Sendable {
 
         // Attendance is drawn for every scheduled session in schedule order, whether or not the subject stays,
         // so that leaving early changes nothing before the day they leave.
-        var attendance = TrialStream.attendance.stream(seed: seed, UInt64(id))
+        var attendance = RandomStream(seed: seed, address: .trial(.attendance, key: UInt64(id)))
         var attended: Set<Int> = []
         var scheduled = 0
         for dose in DoseKind.allCases {

@@ -2,6 +2,7 @@ import Cohort
 import Foundation
 import LumbarDatasets
 import Regimens
+import StudySetup
 
 /// Everything a trial reads from data, loaded and checked once: the run setup (physiology, device, the arms'
 /// regimens), every cohort subjects are enrolled from, the trial defaults, and the fingerprint of all their files.

@@ -1,5 +1,5 @@
-import Cohort
 import Foundation
+import RunOutput
 
 /// The tidy CSV files of a trial run (file names and columns are the output contract; later versions only add
 /// columns at the end).

@@ -10,5 +10,8 @@
 @_exported import Plots
 @_exported import Regimens
 @_exported import Reporting
+@_exported import RunOutput
 @_exported import SamplingKernel
+@_exported import Simulation
+@_exported import StudySetup
 @_exported import Trial

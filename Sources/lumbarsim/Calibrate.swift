@@ -1,8 +1,8 @@
 import Analysis
-import Cohort
 import ArgumentParser
 import Foundation
 import LumbarDatasets
+import RunOutput
 
 struct Calibrate: ParsableCommand {
     static let configuration = CommandConfiguration(

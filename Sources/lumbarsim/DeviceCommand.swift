@@ -1,11 +1,12 @@
 import ArgumentParser
-import Cohort
 import Course
 import Device
 import Foundation
 import LumbarDatasets
 import LumbarNumerics
 import Physiology
+import RunOutput
+import StudySetup
 
 struct DeviceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

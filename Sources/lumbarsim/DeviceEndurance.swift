@@ -1,9 +1,9 @@
 import ArgumentParser
-import Cohort
 import Device
 import Foundation
 import LumbarNumerics
 import Physiology
+import StudySetup
 
 struct DeviceEndurance: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,7 +1,8 @@
 import ArgumentParser
-import Cohort
 import Device
 import Foundation
+import RunOutput
+import StudySetup
 
 struct DeviceSweepCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,9 +1,10 @@
 import ArgumentParser
-import Cohort
 import Device
 import Foundation
 import LumbarNumerics
 import Physiology
+import RunOutput
+import StudySetup
 
 struct DeviceTrain: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -59,7 +60,7 @@ struct DeviceTrain: ParsableCommand {
         let state = SubjectState(baselineOf: person)
         let set = try DynamicSet(settings: settings, physiology: setup.physiology)
         let weight = set.weight(forFraction: loadFraction, subject: person, state: state, rom: range.0...range.1)
-        var noise = RandomStream.deviceNoise(seed: population.seed, subject: person.id, session: Self.session)
+        var noise = RandomStream.deviceNoise(seed: population.seed, subject: person.id, session: StreamAddress.trainingSession)
         let result = try set.run(subject: person, state: state, weightNm: weight, rom: range.0...range.1, upS: halves.0,
                                  downS: halves.1, pelvicRestraint: pelvicRestraint, maxReps: maxReps, rng: &noise, keepTrace: true)
         var table = CSVTable(header: ["time_s", "angle_deg", "reported_angle_deg", "torque_Nm", "target_load", "phase"])
@@ -79,9 +80,6 @@ struct DeviceTrain: ParsableCommand {
                          pelvicRestraint ? "restrained" : "free", trace))
         }
     }
-
-    /// Device-noise session of a training set (apart from every test visit's session).
-    static let session = 0xFF_FF00
 
     private func pair(_ text: String, _ option: String) throws -> (Double, Double) {
         let parts = text.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Cohort
+import RunOutput
 
 @main
 struct LumbarSimCommand: ParsableCommand {

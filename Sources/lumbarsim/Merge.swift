@@ -1,6 +1,6 @@
 import ArgumentParser
-import Cohort
 import Foundation
+import RunOutput
 
 struct Merge: ParsableCommand {
     static let configuration = CommandConfiguration(

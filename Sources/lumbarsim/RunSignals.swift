@@ -1,5 +1,5 @@
-import Cohort
 import Foundation
+import RunOutput
 import Synchronization
 
 /// SIGINT and SIGTERM during a streamed run: the first asks the run to stop at the next chunk boundary (finished

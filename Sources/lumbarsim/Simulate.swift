@@ -1,6 +1,8 @@
 import ArgumentParser
-import Cohort
 import Foundation
+import RunOutput
+import Simulation
+import StudySetup
 
 struct Simulate: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,8 +1,8 @@
 import ArgumentParser
-import Cohort
 import Course
 import Foundation
 import Regimens
+import RunOutput
 import Trial
 
 struct TrialCommand: ParsableCommand {

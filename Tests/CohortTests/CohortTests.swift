@@ -4,6 +4,9 @@ import Foundation
 import LumbarDatasets
 import LumbarNumerics
 import Physiology
+import RunOutput
+import Simulation
+import StudySetup
 import XCTest
 
 /// Published targets from Datasets/calibration/targets.csv, by id.

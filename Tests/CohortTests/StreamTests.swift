@@ -1,5 +1,7 @@
-import Cohort
 import Foundation
+import RunOutput
+import Simulation
+import StudySetup
 import XCTest
 
 /// The pieces of the streaming engine: shards on the chunk grid, chunk sizes, CRC-32 records, gzip members, and

@@ -1,6 +1,6 @@
-import Cohort
 import Course
 import Device
+import StudySetup
 import XCTest
 
 /// The lockstep course (a group of subjects through an arm, each test visit batched through the SIMD kernel) must

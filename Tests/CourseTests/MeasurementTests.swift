@@ -2,6 +2,7 @@ import Cohort
 import Course
 import Foundation
 import Physiology
+import StudySetup
 import XCTest
 
 /// Visit-to-visit variability: a strength test repeated without training differs by about the published

@@ -4,6 +4,9 @@ import Foundation
 import LumbarDatasets
 import Physiology
 import Regimens
+import RunOutput
+import Simulation
+import StudySetup
 import XCTest
 
 /// Properties that must hold for every subject: torque >= 0, fatigue compartments in [0, 1] summing to 1,

@@ -3,6 +3,7 @@ import Course
 import Foundation
 import LumbarDatasets
 import Physiology
+import StudySetup
 import XCTest
 
 /// Which outcomes each of the seven regimens moves, and which it leaves alone (CLBP cohort, paired subjects).

@@ -1,6 +1,6 @@
-import Cohort
 import Foundation
 import LumbarDatasets
+import RunOutput
 import Trial
 
 /// Run folders for the tests: the hand-made trial fixture (Tests/Fixtures/trial-small: 3 arms x 8 subjects, effects

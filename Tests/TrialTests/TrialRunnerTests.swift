@@ -1,4 +1,3 @@
-import Cohort
 import Course
 import Device
 import Regimens

@@ -1,6 +1,7 @@
-import Foundation
+import Cohort
 import Course
 import Device
+import Foundation
 import LumbarDatasets
 import Physiology
 import Regimens

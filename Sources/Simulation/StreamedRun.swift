@@ -1,5 +1,8 @@
+import Cohort
 import Device
 import Foundation
+import RunOutput
+import StudySetup
 
 /// A `simulate` run through ``CohortStream`` into a run folder, from a fresh start or resumed: plans the manifest,
 /// runs the chunks that are not done, then assembles the tables in subject order and moves the folder into place.

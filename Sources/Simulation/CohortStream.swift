@@ -1,6 +1,7 @@
-import Dispatch
+import Cohort
 import Foundation
 import LumbarNumerics
+import RunOutput
 import Synchronization
 
 /// A cohort streamed through the engine in fixed-size chunks of subjects: draw → course through every arm (test
@@ -70,29 +71,18 @@ public struct CohortStream: Sendable {
         let done = Set(store.completed.map(\.index))
         let pending = (0..<chunkCount).filter { !done.contains($0) }
         let alreadyDone = store.completed.reduce(0) { $0 + $1.counts.subjects }
-        let next = Atomic<Int>(0)
         let total = Mutex(RunCounts())
-        let firstError = Mutex<Error?>(nil)
         progress?(alreadyDone)
-        DispatchQueue.concurrentPerform(iterations: max(1, min(threads, pending.count))) { _ in
-            while !stop.isRequested, firstError.withLock({ $0 == nil }) {
-                let slot = next.add(1, ordering: .relaxed).oldValue
-                guard slot < pending.count else { return }
-                do {
-                    let (tables, counts) = try render(chunk: pending[slot])
-                    try store.commit(chunk: pending[slot], tables: tables, counts: counts)
-                    let finished = total.withLock { sum in
-                        sum = sum + counts
-                        return sum.subjects
-                    }
-                    progress?(alreadyDone + finished)
-                } catch {
-                    firstError.withLock { if $0 == nil { $0 = error } }
-                    return
-                }
+        let counts = try ParallelMap.partialMap(count: pending.count, threads: threads, shouldStop: { stop.isRequested }) { slot in
+            let (tables, counts) = try render(chunk: pending[slot])
+            try store.commit(chunk: pending[slot], tables: tables, counts: counts)
+            let finished = total.withLock { sum in
+                sum = sum + counts
+                return sum.subjects
             }
+            progress?(alreadyDone + finished)
+            return counts
         }
-        if let error = firstError.withLock({ $0 }) { throw error }
-        return total.withLock { $0 }
+        return counts.compactMap { $0 }.reduce(RunCounts(), +)
     }
 }

@@ -1,29 +1,10 @@
+import Cohort
 import Course
 import Physiology
+import RunOutput
 
-/// The output contract of a run: `subjects.csv`, `tests.csv` and `outcomes.csv` (column names are stable API).
-public enum RunTables {
-    /// The three tables of a run, in the order they are written.
-    public static let fileNames = ["subjects.csv", "tests.csv", "outcomes.csv"]
-
-    /// Their header lines, in that order.
-    public static var headerLines: [String] { [subjectColumns, testColumns, outcomeColumns].map(CSVTable.line) }
-
-    /// Angles of the `torque_<angle>` columns, extended to flexed.
-    public static let torqueColumnAngles: [Double] = [0, 12, 24, 36, 48, 60, 72]
-
-    public static let subjectColumns = [
-        "subject_id", "sex", "age_y", "height_cm", "mass_kg", "torso_mass_kg", "torso_com_cm",
-        "csa_multifidus_cm2", "csa_longissimus_cm2", "csa_iliocostalis_cm2",
-        "fat_multifidus", "fat_longissimus", "fat_iliocostalis",
-        "specific_tension_Ncm2", "activation", "moment_arm_scale", "passive_scale", "extension_inhibition",
-        "lumbar_rom_deg", "slr_deg", "pain_vas", "odi", "clbp", "fatigability",
-    ]
-
-    public static var testColumns: [String] {
-        ["subject_id", "arm", "week"] + torqueColumnAngles.map { "torque_\(Int($0))" }
-    }
-
+/// The rows of the three tables, built from subjects' outcomes (the column names are in ``RunTables``).
+extension RunTables {
     public static func subjects(_ outcomes: [SubjectOutcome]) -> CSVTable {
         table(subjectColumns, outcomes.map { [subjectRow($0.subject)] })
     }
@@ -39,11 +20,6 @@ public enum RunTables {
                 n(s.passiveScale, 4), n(s.extensionInhibition, 4), n(s.lumbarRomDeg, 1), n(s.slrDeg, 1),
                 n(s.painVAS, 1), n(s.odi, 1), s.clbp ? "1" : "0", n(s.fatigability, 4)]
     }
-
-    public static let outcomeColumns = [
-        "subject_id", "arm", "week", "csa_multifidus_cm2", "csa_longissimus_cm2", "csa_iliocostalis_cm2",
-        "endurance_50_s", "lumbar_rom_deg", "hamstring_rom_deg", "pain_vas", "odi", "sessions_attended",
-    ]
 
     /// One row per subject, arm and test visit; angles beyond the subject's range are left empty.
     public static func tests(_ outcomes: [SubjectOutcome], armNames: [String]) -> CSVTable {
@@ -80,7 +56,7 @@ public enum RunTables {
         }
     }
 
-    private static func table(_ header: [String], _ rows: [[[String]]]) -> CSVTable {
+    static func table(_ header: [String], _ rows: [[[String]]]) -> CSVTable {
         var table = CSVTable(header: header)
         for subject in rows { for row in subject { table.append(row) } }
         return table

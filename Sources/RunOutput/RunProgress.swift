@@ -1,4 +1,3 @@
-import Device
 import Foundation
 import Synchronization
 
@@ -12,16 +11,6 @@ public struct RunCounts: Codable, Equatable, Sendable {
     public var samplesComputed = 0
 
     public init() {}
-
-    /// The counts of `outcomes`, whose tests ran with `settings`.
-    public init(_ outcomes: [SubjectOutcome], settings: DeviceSettings) {
-        subjects = outcomes.count
-        let perAngle = settings.effortProfile.count
-        for visit in outcomes.lazy.flatMap({ $0.arms.joined() }) where visit.isometric.samples > 0 {
-            samplesRecorded += visit.isometric.samples
-            samplesComputed += settings.zeroSampleCount + visit.isometric.anglesDeg.count * perAngle
-        }
-    }
 
     public static func + (a: RunCounts, b: RunCounts) -> RunCounts {
         var sum = a
