@@ -256,34 +256,31 @@ def sci(x):
     return f"{mantissa}·10{str(int(exponent)).translate(SUPERSCRIPT)}"
 
 
-def perf_kernel():
-    rs = records("kernel")
+def record_table(kind, header, row):
+    """One table row per record of `kind` (`row` turns a record's result into cells), then each record's provenance."""
+    rs = records(kind)
     if not rs:
-        return "No record yet: run `scripts/measure.sh kernel` on a quiet machine.\n"
-    rows = []
-    for r in rs:
-        x = r["result"]
-        rows.append([r["date"], sci(x["swift_samples_per_s"]), sci(x["swift_2core_samples_per_s"]),
-                     num(x["swift_2core_over_1core"], 2), sci(x["c_samples_per_s"]), num(x["swift_over_c"], 2),
-                     sci(x["numpy_samples_per_s"]), num(x["swift_over_numpy"], 1), x["max_relative_difference"]])
-    out = table(["date", "Swift, 1 core", "Swift, 2 cores", "2 cores / 1", "C twin, 1 core", "Swift / C", "numpy",
-                 "Swift / numpy", "max relative difference"], rows)
+        return f"No record yet: run `scripts/measure.sh {kind}` on a quiet machine.\n"
+    out = table(["date"] + header, [[r["date"]] + row(r["result"]) for r in rs])
     return out + "\n" + "\n".join(f"- {provenance(r)}: `{r['command']}`" for r in rs) + "\n"
+
+
+def perf_kernel():
+    return record_table(
+        "kernel", ["Swift, 1 core", "Swift, 2 cores", "2 cores / 1", "C twin, 1 core", "Swift / C", "numpy",
+                   "Swift / numpy", "max relative difference"],
+        lambda x: [sci(x["swift_samples_per_s"]), sci(x["swift_2core_samples_per_s"]), num(x["swift_2core_over_1core"], 2),
+                   sci(x["c_samples_per_s"]), num(x["swift_over_c"], 2), sci(x["numpy_samples_per_s"]),
+                   num(x["swift_over_numpy"], 1), x["max_relative_difference"]])
 
 
 def perf_throughput():
-    rs = records("throughput")
-    if not rs:
-        return "No record yet: run `scripts/measure.sh throughput` on a quiet machine.\n"
-    rows = []
-    for r in rs:
-        x = r["result"]
-        rows.append([r["date"], x["threads"], x["batch"], sci(x["samples_per_s"]), num(1000 * x["block_latency_p50_s"], 2),
-                     num(1000 * x["block_latency_p999_s"], 2), num(1000 * x["block_samples"] / x["sample_rate_hz"], 0),
-                     "yes" if x["keeps_up_with_real_time"] else "no"])
-    out = table(["date", "threads", "subjects", "samples/s", "p50 block (ms)", "p99.9 block (ms)",
-                 "signal per block (ms)", "keeps up"], rows)
-    return out + "\n" + "\n".join(f"- {provenance(r)}: `{r['command']}`" for r in rs) + "\n"
+    return record_table(
+        "throughput", ["threads", "subjects", "samples/s", "p50 block (ms)", "p99.9 block (ms)", "signal per block (ms)",
+                       "keeps up"],
+        lambda x: [x["threads"], x["batch"], sci(x["samples_per_s"]), num(1000 * x["block_latency_p50_s"], 2),
+                   num(1000 * x["block_latency_p999_s"], 2), num(1000 * x["block_samples"] / x["sample_rate_hz"], 0),
+                   "yes" if x["keeps_up_with_real_time"] else "no"])
 
 
 def perf_scale():
