@@ -69,8 +69,9 @@ let package = Package(
         .target(name: "Cohort", dependencies: ["Course", "Device", "Physiology", "LumbarNumerics", "LumbarDatasets"]),
         // Layer 5: one configuration for every command, loaded and checked once from Datasets/ and the user's files.
         .target(name: "StudySetup", dependencies: ["Cohort", "Course", "Device", "Physiology", "Regimens", "LumbarDatasets"]),
-        // Layer 5: a `simulate` run: cohorts streamed in chunks into a resumable run folder.
-        .target(name: "Simulation", dependencies: ["StudySetup", "Cohort", "RunOutput", "Course", "Device", "Physiology", "LumbarNumerics"]),
+        // Layer 5: what `simulate` and the device commands run: cohorts streamed in chunks into a resumable run folder,
+        // one subject's test or training set, endurance holds, sampling sweeps.
+        .target(name: "Simulation", dependencies: ["StudySetup", "Cohort", "RunOutput", "Course", "Device", "Physiology", "LumbarNumerics", "LumbarDatasets"]),
         // Layer 6: validation against the literature, calibration, and later trial statistics.
         .target(name: "Analysis", dependencies: ["StudySetup", "Cohort", "RunOutput", "Course", "Device", "Physiology", "LumbarNumerics", "LumbarDatasets"]),
         // Layer 6: virtual randomised trials: randomisation, participation, ANCOVA, effect sizes, power, reports.

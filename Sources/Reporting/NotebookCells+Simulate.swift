@@ -1,14 +1,15 @@
 /// The cells of a simulate notebook (reduced form): every subject ran every arm, so the tables are each arm's mean
 /// change from week 0 and the figures are the torque curves and the time courses.
 extension NotebookCells {
-    static func simulate(confidence: String) -> [Notebook.Cell] {
+    /// `stored` gives a table's file name as the run stored it (`tests.csv.gz` in a gzip run; pandas reads either).
+    static func simulate(confidence: String, stored: (String) -> String) -> [Notebook.Cell] {
         [
             .code("""
             from scipy import stats
 
-            subjects = pd.read_csv(DATA / "subjects.csv")
-            tests = pd.read_csv(DATA / "tests.csv")
-            outcomes = pd.read_csv(DATA / "outcomes.csv")
+            subjects = pd.read_csv(DATA / "\(stored("subjects.csv"))")
+            tests = pd.read_csv(DATA / "\(stored("tests.csv"))")
+            outcomes = pd.read_csv(DATA / "\(stored("outcomes.csv"))")
             ANGLES = [c for c in tests.columns if c.startswith("torque_")]
             # torque_mean as `lumbarsim trial` defines it: the mean over the angles tested at the subject's week-0 visit
             # (an angle beyond the subject's range is empty), missing at a visit that misses one of them.

@@ -37,7 +37,7 @@ public struct NotebookExport {
         let confidence = RunFigures.confidence(alpha: alpha)
         cells += run.kind == .trial
             ? NotebookCells.trial(hasPower: run.manifest.outputs.contains(TrialTables.power), confidence: confidence)
-            : NotebookCells.simulate(confidence: confidence)
+            : NotebookCells.simulate(confidence: confidence, stored: run.stored)
         return try Notebook(cells: cells).json()
     }
 
@@ -46,7 +46,7 @@ public struct NotebookExport {
     public func write(to notebookURL: URL) throws -> URL {
         guard notebookURL.pathExtension == "ipynb" else { throw OutputError.cannotWrite(notebookURL.path, reason: "a notebook path must end in .ipynb") }
         let dataURL = notebookURL.deletingPathExtension()
-        let folder = try RunFolder(destination: dataURL)
+        let folder = try RunFolder(destination: dataURL, replacing: .init(command: nil))
         for file in files {
             guard let data = FileManager.default.contents(atPath: run.url.appendingPathComponent(file).path) else {
                 throw ReportError.missingFile(run.url.appendingPathComponent(file).path)

@@ -7,6 +7,7 @@ public enum ReportError: Error, Equatable, CustomStringConvertible {
     case unsupportedCommand(String, command: String)
     case incomplete(String, missing: [String])
     case cutShort(String, file: String)
+    case changed(String, file: String)
     case needsTrial(String, what: String, file: String)
     case missingFile(String)
     case missingColumn(file: String, column: String)
@@ -30,6 +31,8 @@ public enum ReportError: Error, Equatable, CustomStringConvertible {
             return "run folder \(path) is incomplete: \(missing.joined(separator: ", ")) listed in manifest.json but missing (interrupted or edited run?)"
         case .cutShort(let path, let file):
             return "run folder \(path) is incomplete: \(file) is cut short (interrupted run?)"
+        case .changed(let path, let file):
+            return "run folder \(path) has changed since it was written: \(file) does not match the CRC-32 in manifest.json"
         case .needsTrial(let path, let what, let file):
             return "\(what) needs \(file) from `lumbarsim trial`; \(path) has none"
         case .missingFile(let path):

@@ -9,9 +9,9 @@ struct RunCSV {
     let rows: [[String]]
     private let index: [String: Int]
 
-    init(url: URL, columns: [String]) throws(ReportError) {
-        file = url.lastPathComponent
-        guard let data = FileManager.default.contents(atPath: url.path) else { throw .missingFile(url.path) }
+    /// The table `file` from its (decompressed) bytes.
+    init(data: Data, file: String, columns: [String]) throws(ReportError) {
+        self.file = file
         guard let text = String(data: data, encoding: .utf8) else {
             throw .malformed(file: file, line: 1, problem: "not UTF-8 text")
         }

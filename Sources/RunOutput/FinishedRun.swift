@@ -16,6 +16,8 @@ public struct FinishedRun: Sendable {
         case unreadableManifest(reason: String)
         case missingOutput(String)
         case cutShort(String)
+        /// The table's size is as recorded but its CRC-32 is not: it was edited or damaged after the run.
+        case changed(String)
     }
 
     public static func load(_ path: String) throws(Problem) -> FinishedRun {
@@ -36,12 +38,13 @@ public struct FinishedRun: Sendable {
         } catch {
             throw .unreadableManifest(reason: Self.reason(error))
         }
-        // The manifest is read above; a table is whole when its recorded size matches (streamed runs record
-        // bytes and CRC-32s) or, without a record, when it ends its last line.
+        // The manifest is read above; a table is whole and unchanged when its recorded size and CRC-32 match
+        // (streamed runs record both) or, without a record, when it ends its last line.
         for name in manifest.outputs where name != Manifest.fileName {
             guard let contents = fm.contents(atPath: folder.appendingPathComponent(name).path) else { throw .missingOutput(name) }
             if let record = manifest.files?[name] {
                 guard contents.count == record.bytes else { throw .cutShort(name) }
+                guard CRC32(contents) == record.crc32 else { throw .changed(name) }
             } else {
                 guard contents.last == UInt8(ascii: "\n") else { throw .cutShort(name) }
             }

@@ -65,10 +65,3 @@ extension Error {
     /// The operating system's words for a file error, whichever layer raised it.
     var osReason: String { (self as? POSIXFailure)?.reason ?? RunFolder.reason(self) }
 }
-
-enum PathKind {
-    static func isDirectory(_ url: URL) -> Bool {
-        var isDirectory: ObjCBool = false
-        return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) && isDirectory.boolValue
-    }
-}

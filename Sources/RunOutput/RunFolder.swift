@@ -13,29 +13,47 @@ public final class RunFolder {
     private var createdParents: [URL] = []
     /// Leave the staging folder in place when the run does not complete (it can be resumed).
     public var keepsStaging = false
+    /// Held from the start to the end of the run (see ``RunLock``).
+    private let lock: RunLock
 
-    /// The marker that identifies a folder as a LumbarSim run (and so safe to replace).
-    public static let manifestName = Manifest.fileName
-
-    /// A new run folder; a resumable one refuses to start over an unfinished run's staging.
-    public init(destination: URL, resumable: Bool = false) throws(OutputError) {
+    /// A new run folder; a resumable one refuses to start over an unfinished run's staging. What exists at
+    /// `destination` is replaced only as `policy` allows.
+    public init(destination: URL, resumable: Bool = false, replacing policy: ReplacePolicy) throws(OutputError) {
         let fm = FileManager.default
         // Checked before any property is set: a refusal must not run deinit, which would clean up what it found.
         let destination = destination.standardizedFileURL
         let parent = destination.deletingLastPathComponent()
         let staging = resumable ? Self.resumableStaging(for: destination)
             : parent.appendingPathComponent(".\(destination.lastPathComponent).partial-\(getpid())")
-        try Self.checkReplaceable(destination)
-        if resumable, fm.fileExists(atPath: staging.path) { throw .unfinishedRun(destination.path, staging: staging.path) }
-        self.destination = destination
-        self.staging = staging
+        var createdParents: [URL] = []
         var missing = parent
-        while !fm.fileExists(atPath: missing.path), missing.path != "/" {
+        while PathKind(missing) == .missing, missing.path != "/" {
             createdParents.append(missing)
             missing = missing.deletingLastPathComponent()
         }
+        // The first existing ancestor must be a folder; creating below a file fails with its real reason.
+        guard PathKind.leadsToFolder(createdParents.last?.deletingLastPathComponent() ?? parent) else {
+            throw .cannotCreate(destination.path, reason: String(cString: strerror(ENOTDIR)))
+        }
         do {
-            try? fm.removeItem(at: staging)
+            try fm.createDirectory(at: parent, withIntermediateDirectories: true)
+        } catch {
+            throw .cannotCreate(destination.path, reason: Self.reason(error))
+        }
+        let lock: RunLock
+        do throws(OutputError) {
+            lock = try RunLock(for: destination)
+            try policy.check(destination)
+            if resumable, PathKind(staging) != .missing { throw .unfinishedRun(destination.path, staging: staging.path) }
+        } catch {
+            Self.remove(createdParents)
+            throw error
+        }
+        self.destination = destination
+        self.staging = staging
+        self.createdParents = createdParents
+        self.lock = lock
+        do {
             try fm.createDirectory(at: staging, withIntermediateDirectories: true)
         } catch {
             removeLeftovers()
@@ -44,11 +62,12 @@ public final class RunFolder {
     }
 
     /// Adopts the staging folder an interrupted resumable run left for `destination`, or nil when there is none.
-    public init?(resuming destination: URL) throws(OutputError) {
+    public init?(resuming destination: URL, replacing policy: ReplacePolicy) throws(OutputError) {
         let destination = destination.standardizedFileURL
         let staging = Self.resumableStaging(for: destination)
+        lock = try RunLock(for: destination)
         guard PathKind.isDirectory(staging) else { return nil }
-        try Self.checkReplaceable(destination)
+        try policy.check(destination)
         self.destination = destination
         self.staging = staging
         keepsStaging = true
@@ -60,22 +79,20 @@ public final class RunFolder {
         return url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).partial")
     }
 
-    /// An existing path may be replaced only when it is a LumbarSim run folder.
-    static func checkReplaceable(_ destination: URL) throws(OutputError) {
-        let fm = FileManager.default
-        guard fm.fileExists(atPath: destination.path) else { return }
-        guard PathKind.isDirectory(destination), fm.fileExists(atPath: destination.appendingPathComponent(manifestName).path) else {
-            throw .refuseToReplace(destination.path)
-        }
-    }
-
     deinit {
         if !committed && !keepsStaging { removeLeftovers() }
+        lock.release()
     }
 
     private func removeLeftovers() {
+        try? FileManager.default.removeItem(at: staging)
+        lock.release()
+        Self.remove(createdParents)
+    }
+
+    /// Removes the parent folders a run created, innermost first, while they are empty.
+    private static func remove(_ createdParents: [URL]) {
         let fm = FileManager.default
-        try? fm.removeItem(at: staging)
         for folder in createdParents where ((try? fm.contentsOfDirectory(atPath: folder.path)) ?? [""]).isEmpty {
             try? fm.removeItem(at: folder)
         }
@@ -94,7 +111,7 @@ public final class RunFolder {
         let fm = FileManager.default
         let old = destination.deletingLastPathComponent().appendingPathComponent(".\(destination.lastPathComponent).old-\(getpid())")
         do {
-            if fm.fileExists(atPath: destination.path) { try fm.moveItem(at: destination, to: old) }
+            if PathKind(destination) != .missing { try fm.moveItem(at: destination, to: old) }
             try fm.moveItem(at: staging, to: destination)
             try? fm.removeItem(at: old)
             committed = true
@@ -121,7 +138,11 @@ public enum AtomicFile {
     /// `durable` also flushes the file and its folder to disk before returning, so that after a power loss the
     /// file is either absent or complete (what a record of finished work needs).
     public static func write(_ data: Data, to url: URL, durable: Bool = false) throws(OutputError) {
-        if PathKind.isDirectory(url) { throw .refuseToReplaceFolder(url.path) }
+        switch PathKind(url) {
+        case .missing, .regularFile: break
+        case .directory: throw .refuseToReplaceFolder(url.path)
+        case let kind: throw .refuseToReplaceSpecial(url.path, kind: kind.noun)
+        }
         let partial = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).partial-\(getpid())")
         do {
             let file = try OutputFile(creating: partial)
@@ -142,7 +163,9 @@ public enum AtomicFile {
 }
 
 public enum OutputError: Error, Equatable, CustomStringConvertible {
-    case refuseToReplace(String)
+    case refuseToReplace(String, because: String)
+    case refuseToReplaceSpecial(String, kind: String)
+    case busy(String, lock: String)
     case cannotCreate(String, reason: String)
     case cannotWrite(String, reason: String)
     case refuseToReplaceFolder(String)
@@ -150,7 +173,10 @@ public enum OutputError: Error, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .refuseToReplace(let path): return "output path \(path) exists and is not a LumbarSim run folder; choose another --out"
+        case .refuseToReplace(let path, let because): return "output path \(path) exists and is not replaced: \(because); choose another --out"
+        case .refuseToReplaceSpecial(let path, let kind): return "\(path) is \(kind), not a regular file: refusing to replace it; give another path"
+        case .busy(let path, let lock):
+            return "another lumbarsim process is writing \(path) (it holds \(lock)); wait for it to finish, or choose another --out"
         case .cannotCreate(let path, let reason): return "cannot create output folder \(path): \(reason)"
         case .cannotWrite(let path, let reason): return "cannot write \(path): \(reason)"
         case .refuseToReplaceFolder(let path): return "\(path) is a folder; give a file path"

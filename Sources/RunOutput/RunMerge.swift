@@ -20,7 +20,7 @@ public enum RunMerge {
         }
         let first = shards[0].manifest
         let format = first.format ?? .csv
-        let folder = try RunFolder(destination: out)
+        let folder = try RunFolder(destination: out, replacing: .init(command: "merge"))
         var files: [String: FileRecord] = [:]
         for (table, header) in zip(RunTables.fileNames, RunTables.headerLines) {
             let name = format.fileName(table)

@@ -15,6 +15,10 @@ public enum TableFormat: String, Codable, Sendable {
 
     /// Rows (or a header) as they are stored.
     public func encode(_ text: Data) -> Data { self == .gzip ? Gzip.member(text) : text }
+
+    /// A stored table's text: every gzip member in turn (a table is a header member and one per chunk); nil when
+    /// the bytes are not the format's.
+    public func decode(_ stored: Data) -> Data? { self == .gzip ? Gzip.inflate(stored) : stored }
 }
 
 enum Gzip {
@@ -46,6 +50,36 @@ enum Gzip {
             }
         }
         out.count = written
+        return out
+    }
+
+    /// The concatenated contents of every gzip member in `data`, or nil when it is not gzip or is cut short.
+    static func inflate(_ data: Data) -> Data? {
+        guard !data.isEmpty else { return Data() }
+        var out = Data()
+        var offset = 0
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while offset < data.count {
+            var stream = z_stream()
+            guard inflateInit2_(&stream, windowBits, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else { return nil }
+            defer { inflateEnd(&stream) }
+            var status: Int32 = Z_OK
+            let consumed: Int = data.withUnsafeBytes { (input: UnsafeRawBufferPointer) in
+                stream.next_in = UnsafeMutablePointer(mutating: input.bindMemory(to: Bytef.self).baseAddress! + offset)
+                stream.avail_in = uInt(input.count - offset)
+                repeat {
+                    status = buffer.withUnsafeMutableBytes { output in
+                        stream.next_out = output.bindMemory(to: Bytef.self).baseAddress
+                        stream.avail_out = uInt(output.count)
+                        return CZlib.inflate(&stream, Z_NO_FLUSH)
+                    }
+                    out.append(contentsOf: buffer[0..<(buffer.count - Int(stream.avail_out))])
+                } while status == Z_OK
+                return Int(stream.total_in)
+            }
+            guard status == Z_STREAM_END, consumed > 0 else { return nil }
+            offset += consumed
+        }
         return out
     }
 }

@@ -11,6 +11,9 @@ import StudySetup
 /// Interrupted (a stop request, a SIGKILL, a full disk) it keeps its finished chunks there; a deterministic
 /// failure (bad input, a cohort that cannot be drawn) removes it, as a non-streamed run would.
 public struct StreamedRun {
+    /// Where a run goes unless told otherwise.
+    public static let defaultFolder = "lumbarsim-out"
+
     public let setup: RunSetup
     public let settings: DeviceSettings
     public let seed: UInt64
@@ -22,9 +25,12 @@ public struct StreamedRun {
     public let commandLine: [String]
     /// Weeks of the test visits in every arm; nil keeps each regimen's own.
     public let testWeeks: [Int]?
+    /// Replace a LumbarSim run folder of another command at the destination (``ReplacePolicy``).
+    public let force: Bool
 
     public init(setup: RunSetup, settings: DeviceSettings, seed: UInt64, subjects: Int, shard: Shard, chunkSize: Int,
-                format: TableFormat, destination: URL, commandLine: [String], testWeeks: [Int]? = nil) throws(ShardError) {
+                format: TableFormat, destination: URL, commandLine: [String], testWeeks: [Int]? = nil,
+                force: Bool = false) throws(ShardError) {
         let chunks = Shard.chunkCount(subjects: subjects, chunkSize: chunkSize)
         guard shard.count <= chunks else {
             throw .moreShardsThanChunks(shards: shard.count, chunks: chunks, subjects: subjects, chunkSize: chunkSize)
@@ -39,6 +45,7 @@ public struct StreamedRun {
         self.destination = destination.standardizedFileURL
         self.commandLine = commandLine
         self.testWeeks = testWeeks
+        self.force = force
     }
 
     public enum Outcome {
@@ -76,7 +83,7 @@ public struct StreamedRun {
         let folder: RunFolder
         let store: ChunkStore
         if resume {
-            guard let adopted = try RunFolder(resuming: destination) else {
+            guard let adopted = try RunFolder(resuming: destination, replacing: policy) else {
                 // No unfinished run: a finished one with the same settings is already what was asked for.
                 guard let finished = Manifest.read(from: destination), finished.command == "simulate" else {
                     throw RunStateError.notARun(destination.path)
@@ -100,7 +107,7 @@ public struct StreamedRun {
                 store = try ChunkStore(creating: folder.staging, plan: plan, chunkCount: stream.chunkCount)
             }
         } else {
-            folder = try RunFolder(destination: destination, resumable: true)
+            folder = try RunFolder(destination: destination, resumable: true, replacing: policy)
             store = try ChunkStore(creating: folder.staging, plan: plan, chunkCount: stream.chunkCount)
         }
 
@@ -144,6 +151,9 @@ public struct StreamedRun {
         try finishMove(folder)
         return .complete(manifest, thisProcess: counts)
     }
+
+    /// What this run may replace at its destination: an earlier `simulate` run folder (another command's with --force).
+    private var policy: ReplacePolicy { ReplacePolicy(command: "simulate", force: force) }
 
     /// Moves an assembled staging folder into place (replacing an earlier run there).
     private func finishMove(_ folder: RunFolder) throws {

@@ -6,18 +6,22 @@ import LumbarDatasets
 import Physiology
 import Regimens
 
-/// Everything a run reads from data, loaded and checked once: the physiology constants, a cohort, a device,
-/// and the fingerprint of the files they came from.
+/// Everything a command reads from data, loaded and checked once: the physiology constants, the cohorts, a device,
+/// the regimens of the arms, and the fingerprint of the files they came from. Every command builds its
+/// configuration here (`simulate`, `trial`, `validate`, `calibrate` and the device commands).
 public struct RunSetup: Sendable {
     public let store: DatasetStore
     public let physiology: PhysiologyModel
-    public let sampler: CohortSampler
+    /// The cohorts in the order given (a trial enrols subject i from cohort i mod count); at least one.
+    public let samplers: [CohortSampler]
     public let deviceSpec: DeviceSpec
     public let regimens: [Regimen]
     public let parameterHash: String
     /// The files hashed, as given (bundled ones relative to `Datasets/`).
     public let parameterFiles: [String]
 
+    /// The first cohort (the only one outside a trial).
+    public var sampler: CohortSampler { samplers[0] }
     public var cohort: CohortDefinition { sampler.definition }
     public var model: TorqueModel { physiology.torque }
 
@@ -25,16 +29,32 @@ public struct RunSetup: Sendable {
     public init(datasets: String? = nil, cohort: String = CohortDefinition.defaultName,
                 device: String = DeviceSpec.defaultName, regimens regimenNames: [String] = [],
                 fitted: FittedParameters? = nil) throws {
+        try self.init(datasets: datasets, cohorts: [cohort], device: device, regimens: regimenNames, fitted: fitted)
+    }
+
+    /// Several cohorts, and `alsoHashing`: further bundled files the command reads (their names relative to
+    /// `Datasets/`), fingerprinted after the others.
+    public init(datasets: String? = nil, cohorts cohortNames: [String], device: String = DeviceSpec.defaultName,
+                regimens regimenNames: [String] = [], fitted: FittedParameters? = nil, alsoHashing: [String] = []) throws {
         store = try DatasetStore.locate(explicit: datasets)
-        let cohortURL = try store.resolve(cohort, in: "cohorts", kind: "cohort")
-        let deviceURL = try store.resolve(device, in: "device", kind: "device")
-        physiology = try PhysiologyModel(store: store, fitted: fitted)
-        let definition = try DataFile.decode(CohortDefinition.self, from: cohortURL, displayName: store.displayName(cohortURL))
-        sampler = try CohortSampler(definition: definition, model: physiology.torque,
-                                    specificTensionMean: physiology.specificTensionMean,
-                                    fatigabilitySD: physiology.fatigue.fatigabilitySD.value)
-        deviceSpec = try DataFile.decode(DeviceSpec.self, from: deviceURL, displayName: store.displayName(deviceURL))
         let datasets = store
+        let names = cohortNames.isEmpty ? [CohortDefinition.defaultName] : cohortNames
+        let cohortURLs = try names.map { try datasets.resolve($0, in: "cohorts", kind: "cohort") }
+        let deviceURL = try store.resolve(device, in: "device", kind: "device")
+        let physiology = try PhysiologyModel(store: store, fitted: fitted)
+        self.physiology = physiology
+        var samplers: [CohortSampler] = []
+        for (name, url) in zip(names, cohortURLs) {
+            let definition = try DataFile.decode(CohortDefinition.self, from: url, displayName: datasets.displayName(url))
+            guard !samplers.contains(where: { $0.definition.name == definition.name }) else {
+                throw DatasetError.invalidValue(path: "--cohort", reason: "'\(name)' is given twice")
+            }
+            samplers.append(try CohortSampler(definition: definition, model: physiology.torque,
+                                              specificTensionMean: physiology.specificTensionMean,
+                                              fatigabilitySD: physiology.fatigue.fatigabilitySD.value))
+        }
+        self.samplers = samplers
+        deviceSpec = try DataFile.decode(DeviceSpec.self, from: deviceURL, displayName: store.displayName(deviceURL))
         let regimenURLs = try regimenNames.map { try datasets.resolve($0, in: Regimen.folder, kind: "regimen") }
         let loaded = try regimenNames.map { try Regimen.load($0, from: datasets) }
         regimens = loaded
@@ -44,7 +64,9 @@ public struct RunSetup: Sendable {
 
         var hash = ParameterHash()
         var files: [String] = []
-        for url in PhysiologyModel.datasetPaths.map(store.url) + [cohortURL, deviceURL] + regimenURLs {
+        let urls = PhysiologyModel.datasetPaths.map(store.url) + [cohortURLs[0], deviceURL] + regimenURLs
+            + cohortURLs.dropFirst() + alsoHashing.map(store.url)
+        for url in urls {
             let name = store.relativeName(url)
             hash.add(name: name, contents: [UInt8]((try? Data(contentsOf: url)) ?? Data()))
             files.append(name)

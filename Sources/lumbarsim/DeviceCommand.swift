@@ -1,11 +1,8 @@
 import ArgumentParser
-import Course
 import Device
 import Foundation
-import LumbarDatasets
-import LumbarNumerics
-import Physiology
 import RunOutput
+import Simulation
 import StudySetup
 
 struct DeviceCommand: ParsableCommand {
@@ -66,30 +63,13 @@ struct DeviceTest: ParsableCommand {
         }
         let setup = try RunSetup(datasets: population.datasets, cohort: population.cohort, device: population.device)
         let settings = try setup.deviceSettings(sampleRateHz: sampling.rate, adcBits: sampling.adcBits)
-        let person: SubjectParameters
-        if let subjectFile {
-            person = try DataFile.decode(SubjectParameters.self, from: URL(fileURLWithPath: subjectFile), displayName: subjectFile)
-            try person.validate()
-        } else {
-            person = try setup.sampler.subject(id: subject, seed: population.seed)
-        }
-        let test = try IsometricTest(settings: settings, model: setup.model)
-        var noise = RandomStream.deviceNoise(seed: population.seed, subject: person.id, session: 0)
-        // The week-0 visit of the subject, as `simulate` tests it: that day's maximal effort included.
-        let state = CourseOfCare.onTestDay(SubjectState(baselineOf: person), subject: person, seed: population.seed, week: 0,
-                                           effortDaySD: setup.physiology.adaptation.effortDaySD)
-        let result = test.run(subject: person, state: state, rng: &noise, keepTrace: true)
-
-        try writeTrace(result.trace ?? [], to: URL(fileURLWithPath: trace))
+        let person = try setup.subject(file: subjectFile, id: subject, seed: population.seed)
+        let day = try DeviceTestDay(setup: setup, settings: settings, subject: person, seed: population.seed)
+        try AtomicFile.write(day.traceTable.data, to: URL(fileURLWithPath: trace))
         if json {
-            let peaks = zip(result.anglesDeg, zip(result.reportedPeakNm, result.truePeakNm)).map {
-                PeakJSON(angleDeg: $0.0, torqueNm: $0.1.0, trueTorqueNm: $0.1.1)
-            }
-            let report = DeviceTestJSON(subjectId: person.id, sex: person.sex.rawValue, seed: population.seed,
-                                        sampleRateHz: settings.sampleRateHz, adcBits: settings.adcBits,
-                                        samples: result.samples, trace: trace, peaks: peaks)
-            try printJSON(report)
+            try printJSON(day.report(trace: trace))
         } else {
+            let result = day.result
             print("subject \(person.id) (\(person.sex.rawValue), \(Int(person.ageY)) y), \(Int(settings.sampleRateHz)) Hz, " +
                   "\(settings.adcBits)-bit ADC, \(result.samples) samples -> \(trace)")
             print("angle_deg  peak_Nm  true_Nm")
@@ -97,36 +77,5 @@ struct DeviceTest: ParsableCommand {
                 print(String(format: "%9.0f  %7.1f  %7.1f", angle, result.reportedPeakNm[i], result.truePeakNm[i]))
             }
         }
-    }
-
-    private func writeTrace(_ samples: [TraceSample], to url: URL) throws {
-        var table = CSVTable(header: ["time_s", "angle_deg", "torque_Nm", "true_torque_Nm", "effort", "phase", "arm_angle_deg"])
-        for s in samples {
-            table.append([CSVTable.number(s.timeS, 4), CSVTable.number(s.angleDeg, 0), CSVTable.number(s.torqueNm, 3),
-                          CSVTable.number(s.trueTorqueNm, 3), CSVTable.number(s.effort, 4), s.phase.rawValue,
-                          CSVTable.number(s.armAngleDeg, 3)])
-        }
-        try AtomicFile.write(table.data, to: url)
-    }
-}
-
-struct PeakJSON: Encodable {
-    var angleDeg: Double
-    var torqueNm: Double
-    var trueTorqueNm: Double
-    enum CodingKeys: String, CodingKey { case angleDeg = "angle_deg", torqueNm = "torque_Nm", trueTorqueNm = "true_torque_Nm" }
-}
-
-struct DeviceTestJSON: Encodable {
-    var subjectId: Int
-    var sex: String
-    var seed: UInt64
-    var sampleRateHz: Double
-    var adcBits: Int
-    var samples: Int
-    var trace: String
-    var peaks: [PeakJSON]
-    enum CodingKeys: String, CodingKey {
-        case subjectId = "subject_id", sex, seed, sampleRateHz = "sample_rate_hz", adcBits = "adc_bits", samples, trace, peaks
     }
 }

@@ -1,8 +1,7 @@
 import ArgumentParser
 import Device
 import Foundation
-import LumbarNumerics
-import Physiology
+import Simulation
 import StudySetup
 
 struct DeviceEndurance: ParsableCommand {
@@ -42,48 +41,15 @@ struct DeviceEndurance: ParsableCommand {
     func run() throws {
         let setup = try RunSetup(datasets: population.datasets, cohort: population.cohort, device: population.device)
         let settings = try setup.deviceSettings(sampleRateHz: sampling.rate, adcBits: sampling.adcBits)
-        let test = try EnduranceTest(settings: settings, physiology: setup.physiology)
-        var results: [(id: Int, result: EnduranceResult)] = []
-        for id in 0..<subjects {
-            let subject = try setup.sampler.subject(id: id, seed: population.seed)
-            var noise = RandomStream.enduranceNoise(seed: population.seed, subject: id)
-            results.append((id, try test.run(subject: subject, state: SubjectState(baselineOf: subject), fraction: fraction,
-                                             angleDeg: angle, rng: &noise)))
-        }
-        let mean = results.map(\.result.enduranceS).reduce(0, +) / Double(results.count)
+        let holds = try EnduranceHolds(setup: setup, settings: settings, subjects: subjects, seed: population.seed,
+                                       fraction: fraction, angleDeg: angle)
         if json {
-            let report = EnduranceJSON(meanEnduranceTimeS: mean, fraction: fraction, angleDeg: results[0].result.angleDeg,
-                                       cohort: setup.cohort.name, seed: population.seed,
-                                       subjects: results.map { .init(subjectId: $0.id, enduranceTimeS: $0.result.enduranceS,
-                                                                     modelEnduranceTimeS: $0.result.modelEnduranceS,
-                                                                     targetNm: $0.result.targetNm) })
-            try printJSON(report)
+            try printJSON(holds.report)
         } else {
-            print(String(format: "%d subjects of %@ holding %.0f %% at %.0f deg: mean endurance %.1f s", results.count,
-                         setup.cohort.name, 100 * fraction, results[0].result.angleDeg, mean))
+            print(String(format: "%d subjects of %@ holding %.0f %% at %.0f deg: mean endurance %.1f s", holds.holds.count,
+                         holds.cohort, 100 * fraction, holds.angleDeg, holds.meanEnduranceS))
             print("subject_id  endurance_s  target_Nm")
-            for r in results { print(String(format: "%10d  %11.1f  %9.1f", r.id, r.result.enduranceS, r.result.targetNm)) }
+            for r in holds.holds { print(String(format: "%10d  %11.1f  %9.1f", r.id, r.result.enduranceS, r.result.targetNm)) }
         }
-    }
-}
-
-struct EnduranceJSON: Encodable {
-    struct Subject: Encodable {
-        var subjectId: Int
-        var enduranceTimeS: Double
-        var modelEnduranceTimeS: Double
-        var targetNm: Double
-        enum CodingKeys: String, CodingKey {
-            case subjectId = "subject_id", enduranceTimeS = "endurance_time_s", modelEnduranceTimeS = "model_endurance_time_s", targetNm = "target_Nm"
-        }
-    }
-    var meanEnduranceTimeS: Double
-    var fraction: Double
-    var angleDeg: Double
-    var cohort: String
-    var seed: UInt64
-    var subjects: [Subject]
-    enum CodingKeys: String, CodingKey {
-        case meanEnduranceTimeS = "mean_endurance_time_s", fraction, angleDeg = "angle_deg", cohort, seed, subjects
     }
 }

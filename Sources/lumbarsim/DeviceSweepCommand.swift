@@ -2,6 +2,7 @@ import ArgumentParser
 import Device
 import Foundation
 import RunOutput
+import Simulation
 import StudySetup
 
 struct DeviceSweepCommand: ParsableCommand {
@@ -49,36 +50,20 @@ struct DeviceSweepCommand: ParsableCommand {
 
     func run() throws {
         let setup = try RunSetup(datasets: population.datasets, cohort: population.cohort, device: population.device)
-        let base = try setup.deviceSettings()
         let rateList = try numbers(rates, "--rates")
         let bitList = try numbers(adcBits, "--adc-bits").map { bits -> Int in
             guard bits == bits.rounded() else { throw UsageError("--adc-bits takes whole numbers (got \(bits))") }
             return Int(bits)
         }
-        let noiseList = try noiseSD.map { try numbers($0, "--noise-sd") } ?? [base.noiseSdNm]
-        var settings: [DeviceSweep.Setting] = []
-        for rate in rateList { for bits in bitList { for noise in noiseList {
-            var check = base
-            check.sampleRateHz = rate
-            check.adcBits = bits
-            check.noiseSdNm = noise
-            try check.validate()
-            settings.append(.init(sampleRateHz: rate, adcBits: bits, noiseSdNm: noise))
-        } } }
-        let people = try (0..<subjects).map { try setup.sampler.subject(id: $0, seed: population.seed) }
-        let rows = try DeviceSweep(base: base, model: setup.model)
-            .run(subjects: people, seed: population.seed, settings: settings, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
-        var table = CSVTable(header: DeviceSweep.Row.csvHeader)
-        for r in rows {
-            table.append([CSVTable.number(r.setting.sampleRateHz, 1), String(r.setting.adcBits), CSVTable.number(r.setting.noiseSdNm, 3),
-                          String(r.subjects), CSVTable.number(r.peakMAE, 4), CSVTable.number(r.peakRMSE, 4),
-                          CSVTable.number(r.peakBias, 4), CSVTable.number(r.peakMAPE, 4), CSVTable.number(r.curveRMSE, 4)])
-        }
-        try AtomicFile.write(table.data, to: URL(fileURLWithPath: out))
+        let sweep = try SweepStudy(setup: setup, subjects: subjects, seed: population.seed, rates: rateList, adcBits: bitList,
+                                   noiseSD: try noiseSD.map { try numbers($0, "--noise-sd") },
+                                   threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
+        let rows = sweep.rows
+        try AtomicFile.write(sweep.table.data, to: URL(fileURLWithPath: out))
         if json {
             try printJSON(rows)
         } else {
-            print("rate_Hz  adc_bits  noise_Nm  peak_MAE_Nm  peak_bias_Nm  curve_RMSE_%   (\(people.count) subjects; CSV: \(out))")
+            print("rate_Hz  adc_bits  noise_Nm  peak_MAE_Nm  peak_bias_Nm  curve_RMSE_%   (\(sweep.subjects) subjects; CSV: \(out))")
             for r in rows {
                 print(String(format: "%7.0f  %8d  %8.2f  %11.3f  %12.3f  %12.3f", r.setting.sampleRateHz, r.setting.adcBits,
                              r.setting.noiseSdNm, r.peakMAE, r.peakBias, r.curveRMSE))
@@ -129,7 +114,7 @@ struct DeviceThroughputCommand: ParsableCommand {
     var datasets: String?
 
     @Option(help: "Bundled device name or the path of a device YAML file.")
-    var device = "medx-lumbar-extension"
+    var device = DeviceSpec.defaultName
 
     @Flag(help: "Print the report as JSON.")
     var json = false

@@ -1,9 +1,8 @@
 import ArgumentParser
 import Device
 import Foundation
-import LumbarNumerics
-import Physiology
 import RunOutput
+import Simulation
 import StudySetup
 
 struct DeviceTrain: ParsableCommand {
@@ -56,27 +55,16 @@ struct DeviceTrain: ParsableCommand {
         let halves = try pair(tempo, "--tempo")
         guard range.0 < range.1 else { throw UsageError("--rom start must be below end (got \(rom))") }
         guard loadFraction > 0, loadFraction.isFinite else { throw UsageError("--load-fraction must be > 0 (got \(loadFraction))") }
-        let person = try setup.sampler.subject(id: subject, seed: population.seed)
-        let state = SubjectState(baselineOf: person)
-        let set = try DynamicSet(settings: settings, physiology: setup.physiology)
-        let weight = set.weight(forFraction: loadFraction, subject: person, state: state, rom: range.0...range.1)
-        var noise = RandomStream.deviceNoise(seed: population.seed, subject: person.id, session: StreamAddress.trainingSession)
-        let result = try set.run(subject: person, state: state, weightNm: weight, rom: range.0...range.1, upS: halves.0,
-                                 downS: halves.1, pelvicRestraint: pelvicRestraint, maxReps: maxReps, rng: &noise, keepTrace: true)
-        var table = CSVTable(header: ["time_s", "angle_deg", "reported_angle_deg", "torque_Nm", "target_load", "phase"])
-        for s in result.trace ?? [] {
-            table.append([CSVTable.number(s.timeS, 4), CSVTable.number(s.angleDeg, 3), CSVTable.number(s.reportedAngleDeg, 1),
-                          CSVTable.number(s.torqueNm, 3), CSVTable.number(s.targetLoad, 4), s.phase.rawValue])
-        }
-        try AtomicFile.write(table.data, to: URL(fileURLWithPath: trace))
-        let report = TrainJSON(subjectId: person.id, reps: result.reps, weightNm: result.weightNm, loadFraction: loadFraction,
-                               pelvicRestraint: pelvicRestraint, peakTargetLoad: result.peakTargetLoad, samples: result.samples,
-                               trace: trace)
+        let session = try TrainingSetSession(setup: setup, settings: settings, subjectID: subject, seed: population.seed,
+                                             loadFraction: loadFraction, rom: range.0...range.1, upS: halves.0, downS: halves.1,
+                                             pelvicRestraint: pelvicRestraint, maxReps: maxReps)
+        try AtomicFile.write(session.traceTable.data, to: URL(fileURLWithPath: trace))
+        let result = session.result
         if json {
-            try printJSON(report)
+            try printJSON(session.report(trace: trace))
         } else {
             print(String(format: "subject %d: %d repetition(s) at %.1f N*m (%.0f %% of maximal), peak lumbar load %.2f, pelvis %@ -> %@",
-                         person.id, result.reps, weight, 100 * loadFraction, result.peakTargetLoad,
+                         subject, result.reps, result.weightNm, 100 * loadFraction, result.peakTargetLoad,
                          pelvicRestraint ? "restrained" : "free", trace))
         }
     }
@@ -85,20 +73,5 @@ struct DeviceTrain: ParsableCommand {
         let parts = text.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
         guard parts.count == 2, parts.allSatisfy(\.isFinite) else { throw UsageError("\(option) takes two comma-separated numbers (got '\(text)')") }
         return (parts[0], parts[1])
-    }
-}
-
-struct TrainJSON: Encodable {
-    var subjectId: Int
-    var reps: Int
-    var weightNm: Double
-    var loadFraction: Double
-    var pelvicRestraint: Bool
-    var peakTargetLoad: Double
-    var samples: Int
-    var trace: String
-    enum CodingKeys: String, CodingKey {
-        case subjectId = "subject_id", reps, weightNm = "weight_Nm", loadFraction = "load_fraction"
-        case pelvicRestraint = "pelvic_restraint", peakTargetLoad = "peak_target_load", samples, trace
     }
 }

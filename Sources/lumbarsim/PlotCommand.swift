@@ -165,15 +165,6 @@ struct PlotAll: ParsableCommand {
 
     func run() throws {
         let (figures, folder) = try target.open()
-        var documents: [(String, String)] = []
-        for kind in figures.available {
-            switch kind {
-            case .curves: documents.append((try figures.curves().svg(), kind.fileName))
-            case .timecourse: documents.append((try figures.timecourse().svg(), kind.fileName))
-            case .forest: documents.append((try figures.forest(outcome: nil).svg(), kind.fileName))
-            case .power: documents.append((try figures.power().svg(), kind.fileName))
-            }
-        }
-        for (svg, name) in documents { try target.write(svg, name, into: folder) }
+        for (svg, name) in try figures.all() { try target.write(svg, name, into: folder) }
     }
 }

@@ -1,10 +1,12 @@
 import ArgumentParser
+import Cohort
+import Device
 import Foundation
 
 /// Options that choose the data and the population, shared by every command that simulates subjects.
 struct PopulationOptions: ParsableArguments {
     @Option(help: "Bundled cohort name (healthy-adults, clbp-adults) or the path of a cohort YAML file.")
-    var cohort = "healthy-adults"
+    var cohort = CohortDefinition.defaultName
 
     @Option(help: "Random seed; the same seed gives byte-identical results on any number of threads.")
     var seed: UInt64 = 1
@@ -13,7 +15,7 @@ struct PopulationOptions: ParsableArguments {
     var datasets: String?
 
     @Option(help: "Bundled device name or the path of a device YAML file.")
-    var device = "medx-lumbar-extension"
+    var device = DeviceSpec.defaultName
 }
 
 /// Load-cell overrides for a run; unset options keep the device file's values.
@@ -27,18 +29,34 @@ struct SamplingOptions: ParsableArguments {
 
 /// A progress line on stderr, drawn only when stderr is a terminal (never in logs or CI).
 final class ProgressLine: @unchecked Sendable {
-    private let total: Int
-    private let label: String
-    private let start = Date()
+    private var total: Int
+    private var label: String
+    private var start = Date()
     private let lock = NSLock()
     private var lastDraw = Date.distantPast
     private let enabled = isatty(STDERR_FILENO) != 0
     /// Work already done when the first update came (a resumed run's earlier chunks): not part of the rate.
     private var initial: Int?
 
-    init(total: Int, label: String) {
+    init(total: Int = 0, label: String) {
         self.total = total
         self.label = label
+    }
+
+    /// Progress of a run with phases: a new label starts a new line, with its own total and rate.
+    func update(_ done: Int, of total: Int, label: String) {
+        guard enabled else { return }
+        lock.lock()
+        if label != self.label || total != self.total {
+            if self.total > 0 { FileHandle.standardError.write(Data("\n".utf8)) }
+            self.label = label
+            self.total = total
+            start = Date()
+            initial = nil
+            lastDraw = .distantPast
+        }
+        lock.unlock()
+        update(done)
     }
 
     func update(_ done: Int) {

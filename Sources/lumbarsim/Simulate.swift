@@ -64,6 +64,10 @@ struct Simulate: ParsableCommand {
                                valueName: "N"))
     var chunkSize: Int?
 
+    @Flag(help: ArgumentHelp("Replace a LumbarSim run folder of another command (a trial's) at --out.",
+                             discussion: "An earlier simulate run folder at --out is replaced without it. A folder holding anything LumbarSim did not write is never replaced."))
+    var force = false
+
     @Flag(help: "Write the tables gzip-compressed (subjects.csv.gz, tests.csv.gz, outcomes.csv.gz).")
     var gzip = false
 
@@ -72,8 +76,6 @@ struct Simulate: ParsableCommand {
                                discussion: "Comma-separated, ascending, starting with 0 (the baseline). Default: each regimen's own (week 0, the end of every phase and its tests_at_weeks). A week past a regimen's end is a follow-up visit after usual care since it ended.",
                                valueName: "W,W,..."))
     var testWeeks: String?
-
-    static let defaultOut = "lumbarsim-out"
 
     func validate() throws {
         guard subjects >= 1 else { throw ValidationError("--subjects must be at least 1 (got \(subjects))") }
@@ -108,7 +110,7 @@ struct Simulate: ParsableCommand {
         if let out, let resume, URL(fileURLWithPath: out).standardizedFileURL != URL(fileURLWithPath: resume).standardizedFileURL {
             throw UsageError("give the folder once: --resume \(resume) continues the run in \(resume), so drop --out \(out)")
         }
-        let folder = resume ?? out ?? Self.defaultOut
+        let folder = resume ?? out ?? StreamedRun.defaultFolder
         let chunkSize = self.chunkSize ?? CohortStream.defaultChunkSize(subjects: subjects)
         let setup = try RunSetup(datasets: population.datasets, cohort: population.cohort, device: population.device,
                                  regimens: regimen)
@@ -116,7 +118,7 @@ struct Simulate: ParsableCommand {
         let run = try StreamedRun(setup: setup, settings: settings, seed: population.seed, subjects: subjects, shard: shard,
                                   chunkSize: chunkSize, format: gzip ? .gzip : .csv,
                                   destination: URL(fileURLWithPath: folder), commandLine: CommandLine.arguments,
-                                  testWeeks: try testWeeks.map(Self.weeks(parsing:)))
+                                  testWeeks: try testWeeks.map(Self.weeks(parsing:)), force: force)
         let threadCount = threads ?? ProcessInfo.processInfo.activeProcessorCount
         let progress = ProgressLine(total: shard.subjects(of: subjects, chunkSize: chunkSize).count, label: "subjects")
         let started = Date()

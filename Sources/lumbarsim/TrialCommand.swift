@@ -1,8 +1,7 @@
 import ArgumentParser
 import Course
+import Device
 import Foundation
-import Regimens
-import RunOutput
 import Trial
 
 struct TrialCommand: ParsableCommand {
@@ -33,7 +32,7 @@ struct TrialCommand: ParsableCommand {
     var arm: [String] = []
 
     @Option(help: "The arm every other arm is compared with.")
-    var reference = "control"
+    var reference = TrialStudy.defaultReference
 
     @Option(help: ArgumentHelp("Cohort subjects are enrolled from (repeat to mix cohorts: subject i comes from cohort i mod count).",
                                discussion: "A bundled name (clbp-adults, healthy-adults) or a cohort YAML file. Default: clbp-adults."))
@@ -78,84 +77,38 @@ struct TrialCommand: ParsableCommand {
     var threads: Int?
 
     @Option(help: "Output folder.")
-    var out = "lumbarsim-trial"
+    var out = TrialStudy.defaultFolder
+
+    @Flag(help: ArgumentHelp("Replace a LumbarSim run folder of another command (a simulate run's) at --out.",
+                             discussion: "An earlier trial folder at --out is replaced without it. A folder holding anything LumbarSim did not write is never replaced."))
+    var force = false
 
     @Option(help: ArgumentHelp("Datasets folder to read parameters from.", discussion: "Default: LUMBARSIM_DATASETS, else the Datasets/ of this checkout."))
     var datasets: String?
 
     @Option(help: "Bundled device name or the path of a device YAML file.")
-    var device = "medx-lumbar-extension"
+    var device = DeviceSpec.defaultName
 
     @OptionGroup var sampling: SamplingOptions
 
     func run() throws {
-        let started = Date()
-        let request = try TrialRequest(self)
-        let setup = try TrialSetup(datasets: datasets, cohorts: request.cohorts, device: device, arms: request.arms)
-        let design = try request.design(setup)
-        let settings = try setup.run.deviceSettings(sampleRateHz: sampling.rate, adcBits: sampling.adcBits)
-        let folder = try RunFolder(destination: URL(fileURLWithPath: out))
-        let threadCount = threads ?? ProcessInfo.processInfo.activeProcessorCount
-        let runner = try TrialRunner(setup: setup, design: design, settings: settings, seed: seed)
-
-        let trialStart = Date()
-        let progress = ProgressLine(total: design.subjects, label: "subjects")
-        let result = try runner.run(threads: threadCount) { progress.update($0) }
-        progress.finish()
-        let trialSeconds = Date().timeIntervalSince(trialStart)
-
-        let powerStart = Date()
-        let powerTrials = request.powerTrials ?? Int(setup.defaults.powerTrials.value)
-        let powerProgress = ProgressLine(total: request.powerSizes.count * powerTrials, label: "trials")
-        let powerResult = try request.powerSizes.isEmpty ? nil
-            : PowerAnalysis(runner: runner, sizes: request.powerSizes, trials: powerTrials,
-                            instrument: TrialRequest.instrument(powerInstrument) ?? .ideal, threads: threadCount) { powerProgress.update($0) }
-        if powerResult != nil { powerProgress.finish() }
-        let powerSeconds = Date().timeIntervalSince(powerStart)
-
-        let analysis = TrialAnalysis(result, responders: setup.defaults.responders)
-        let gitCommit = LumbarSimVersion.gitCommit(near: setup.store)
-        func describe(_ instrument: CourseOfCare.Instrument) -> String {
-            instrument == .ideal ? "ideal (true peaks, no sampling)"
-                : String(format: "sampled load cell, %g Hz, %d-bit ADC", settings.sampleRateHz, settings.adcBits)
+        let study = try TrialStudy(try TrialRequest(self).options)
+        let progress = ProgressLine(label: "subjects")
+        let outcome = try study.run(threads: threads ?? ProcessInfo.processInfo.activeProcessorCount) { phase, done, total in
+            progress.update(done, of: total, label: phase.rawValue)
         }
-        let instrumentText = describe(design.instrument) + (powerResult.map { "; power trials: " + describe($0.instrument) } ?? "")
-        let report = TrialReport(result: result, analysis: analysis, power: powerResult,
-                                 provenance: .init(commandLine: CommandLine.arguments, version: LumbarSimVersion.current, gitCommit: gitCommit,
-                                                   parameterHash: setup.parameterHash, cohorts: setup.cohortNames, instrument: instrumentText),
-                                 outcomes: request.outcomes)
-
-        let writeStart = Date()
-        let outputs = TrialTables.files(report: report)
-        for (name, data) in outputs { try folder.write(name, data) }
-        var manifest = Manifest(
-            gitCommit: gitCommit, command: "trial", commandLine: CommandLine.arguments, seed: seed,
-            cohort: setup.cohortNames.joined(separator: "+"), subjects: design.subjects, threads: threadCount,
-            device: setup.run.deviceSpec.name, sampleRateHz: settings.sampleRateHz,
-            samplesTotal: result.subjects.reduce(0) { $0 + $1.samples }, parameterHash: setup.parameterHash,
-            parameterFiles: setup.parameterFiles, outputs: outputs.map(\.name), arms: design.armNames,
-            timingsS: ["trial": trialSeconds, "power": powerSeconds, "write": Date().timeIntervalSince(writeStart),
-                       "total": Date().timeIntervalSince(started)])
-        manifest.alpha = design.alpha
-        try folder.write(Manifest.fileName, try manifest.json())
-        try folder.commit()
-        print(report.markdown)
-        print("wrote \(folder.destination.path): \(design.subjects) subjects in \(design.arms.count) arms, seed \(seed)"
-              + String(format: ", trial %.1f s", trialSeconds) + (powerResult == nil ? "" : String(format: ", power %.1f s", powerSeconds)))
+        progress.finish()
+        print(outcome.report.markdown)
+        print("wrote \(outcome.destination.path): \(outcome.subjects) subjects in \(outcome.arms) arms, seed \(seed)"
+              + String(format: ", trial %.1f s", outcome.trialSeconds) + (outcome.powerSeconds.map { String(format: ", power %.1f s", $0) } ?? ""))
     }
 }
 
-/// The command line checked and resolved against the trial defaults; every refusal is one line.
+/// The command line checked and turned into the study's options; every refusal is one line.
 private struct TrialRequest {
-    var arms: [String]
-    var cohorts: [String]
-    var powerSizes: [Int]
-    var powerTrials: Int?
-    var outcomes: [TrialOutcome]
-    let command: TrialCommand
+    var options = TrialStudy.Options()
 
     init(_ command: TrialCommand) throws {
-        self.command = command
         if let threads = command.threads, threads < 1 { throw UsageError("--threads must be at least 1 (got \(threads))") }
         if let n = command.perArm, n < 2 { throw TrialError.tooFewSubjects(option: "--per-arm", got: n) }
         for (option, value) in [("--adherence", command.adherence), ("--dropout", command.dropout)] {
@@ -164,42 +117,39 @@ private struct TrialRequest {
         if let dropout = command.dropout, dropout == 1 { throw UsageError("--dropout must be below 1: nobody would reach follow-up") }
         if let weeks = command.followUpWeeks, weeks < 1 { throw TrialError.invalidWeeks(weeks) }
         if let k = command.powerTrials, k < 1 { throw UsageError("--power-trials must be at least 1 (got \(k))") }
-        for (option, value) in [("--instrument", command.instrument), ("--power-instrument", command.powerInstrument)]
-        where Self.instrument(value) == nil {
-            throw UsageError("unknown \(option) '\(value)' (known: sampled, ideal)")
+        func instrument(_ option: String, _ value: String) throws -> CourseOfCare.Instrument {
+            guard let instrument = CourseOfCare.Instrument(name: value) else {
+                throw UsageError("unknown \(option) '\(value)' (known: sampled, ideal)")
+            }
+            return instrument
         }
-        if let scheme = command.randomisation, RandomisationScheme(rawValue: scheme) == nil {
-            throw UsageError("unknown --randomisation '\(scheme)' (known: \(RandomisationScheme.allCases.map(\.rawValue).joined(separator: ", ")))")
+        options.instrument = try instrument("--instrument", command.instrument)
+        options.powerInstrument = try instrument("--power-instrument", command.powerInstrument)
+        if let scheme = command.randomisation {
+            guard let known = RandomisationScheme(rawValue: scheme) else {
+                throw UsageError("unknown --randomisation '\(scheme)' (known: \(RandomisationScheme.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            options.randomisation = known
         }
-        powerSizes = try command.power.map(Self.sizes) ?? []
-        powerTrials = command.powerTrials
-        outcomes = try command.outcome.isEmpty ? TrialOutcome.allCases : command.outcome.map { name throws(TrialError) in try TrialOutcome.named(name) }
-        cohorts = command.cohort.isEmpty ? ["clbp-adults"] : command.cohort
-        if let repeated = Self.firstDuplicate(cohorts) { throw TrialError.duplicateCohort(repeated) }
-        arms = command.arm
-    }
-
-    /// The design: the arms as given (default: every bundled regimen, the reference first) and the defaults.
-    func design(_ setup: TrialSetup) throws -> TrialDesign {
-        var regimens = setup.run.regimens
-        if arms.isEmpty {
-            let names = Regimen.bundledNames(in: setup.store)
-            let ordered = names.filter { $0 == command.reference } + names.filter { $0 != command.reference }
-            regimens = try ordered.map { try Regimen.load($0, from: setup.store) }
-        }
-        guard regimens.count >= 2 else { throw TrialError.noArmsToCompare }
-        guard let reference = regimens.firstIndex(where: { $0.name == command.reference }) else {
-            throw TrialError.unknownReference(command.reference, arms: regimens.map(\.name))
-        }
-        let d = setup.defaults
-        let scheme = command.randomisation.flatMap(RandomisationScheme.init(rawValue:)) ?? d.randomisation.scheme
-        return TrialDesign(
-            arms: regimens, reference: reference, perArm: command.perArm ?? Int(d.perArm.value), randomisation: scheme,
-            blockMultiples: d.blockMultiples.values,
-            participation: ParticipationModel(meanAdherence: command.adherence ?? d.adherence.value,
-                                              concentration: d.adherenceConcentration, dropout: command.dropout ?? d.dropout.value),
-            followUpWeeks: command.followUpWeeks ?? regimens.map(\.totalWeeks).max() ?? 1,
-            instrument: Self.instrument(command.instrument) ?? .sampled, alpha: d.alpha.value)
+        options.powerSizes = try command.power.map(Self.sizes) ?? []
+        options.powerTrials = command.powerTrials
+        options.outcomes = try command.outcome.map { name throws(TrialError) in try TrialOutcome.named(name) }
+        options.cohorts = command.cohort
+        if let repeated = Self.firstDuplicate(command.cohort) { throw TrialError.duplicateCohort(repeated) }
+        options.arms = command.arm
+        options.reference = command.reference
+        options.perArm = command.perArm
+        options.adherence = command.adherence
+        options.dropout = command.dropout
+        options.followUpWeeks = command.followUpWeeks
+        options.seed = command.seed
+        options.datasets = command.datasets
+        options.device = command.device
+        options.sampleRateHz = command.sampling.rate
+        options.adcBits = command.sampling.adcBits
+        options.out = command.out
+        options.force = command.force
+        options.commandLine = CommandLine.arguments
     }
 
     /// `20,40,80` as sizes, each at least 2.
@@ -211,14 +161,6 @@ private struct TrialRequest {
         }
         if let small = sizes.first(where: { $0 < 2 }) { throw TrialError.tooFewSubjects(option: "--power", got: small) }
         return Array(Set(sizes)).sorted()
-    }
-
-    static func instrument(_ name: String) -> CourseOfCare.Instrument? {
-        switch name {
-        case "sampled": .sampled
-        case "ideal": .ideal
-        default: nil
-        }
     }
 
     static func firstDuplicate(_ names: [String]) -> String? {
