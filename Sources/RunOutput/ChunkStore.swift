@@ -79,6 +79,12 @@ public final class ChunkStore: @unchecked Sendable {
     /// The run's settings as recorded when it started.
     public var plan: Manifest { mutex.withLock { record.manifest } }
 
+    /// The plan an interrupted run recorded in its staging `folder`, read without opening the store; nil without one.
+    public static func recordedPlan(in folder: URL) -> Manifest? {
+        guard let data = try? Data(contentsOf: folder.appendingPathComponent(recordName)) else { return nil }
+        return (try? JSONDecoder().decode(Record.self, from: data))?.manifest
+    }
+
     public var chunkCount: Int { mutex.withLock { record.chunkCount } }
 
     public var completed: [Chunk] { mutex.withLock { record.completed } }

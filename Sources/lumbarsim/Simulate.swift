@@ -16,8 +16,8 @@ struct Simulate: ParsableCommand {
 
         Subjects stream through in chunks (--chunk-size) on all cores, so memory stays flat for any --subjects. \
         Until the run completes, finished chunks are kept in .DIR.partial beside DIR: after Ctrl-C, SIGTERM, \
-        SIGKILL, a power loss or a full disk, repeat the command with --resume DIR instead of --out DIR to \
-        continue. The result is byte-identical to an uninterrupted run.
+        SIGKILL, a power loss or a full disk, continue with --resume DIR (the folder knows the rest of the \
+        command). The result is byte-identical to an uninterrupted run.
 
         --shard i/N runs only shard i of N (numbered 1 to N) into its own folder; `lumbarsim merge` joins the \
         shard folders into the folder the unsharded run would have written.
@@ -49,7 +49,7 @@ struct Simulate: ParsableCommand {
     var out: String?
 
     @Option(help: ArgumentHelp("Continue the interrupted run whose output folder is DIR.",
-                               discussion: "Give the same options as the interrupted command (threads may differ); a run started with other settings is refused. Resuming a finished run does nothing.",
+                               discussion: "The folder records how the run was started, so --resume DIR alone is enough; options given beside it must agree with the recorded ones (only --threads may differ), else the resume is refused. Resuming a finished run does nothing.",
                                valueName: "DIR"))
     var resume: String?
 
@@ -106,6 +106,41 @@ struct Simulate: ParsableCommand {
     }
 
     func run() throws {
+        guard let resume else { return try start() }
+        // `--resume DIR` alone: the run's own folder knows how it was started; what is given beside it must agree.
+        let destination = URL(fileURLWithPath: resume)
+        let recorded = ChunkStore.recordedPlan(in: RunFolder.resumableStaging(for: destination)) ?? Manifest.read(from: destination)
+        guard let recorded, recorded.command == "simulate" else { return try start() }
+        let arguments = Array(recorded.commandLine.dropFirst().drop { $0 == "simulate" })
+        guard let original = try? Simulate.parse(arguments) else { return try start() }
+        try original.adopting(self).start()
+    }
+
+    /// The options of the run that started in this folder, with those this command line gives (`--resume`,
+    /// `--threads`, and anything else given explicitly, which the recorded plan then checks).
+    private func adopting(_ resuming: Simulate) -> Simulate {
+        let given = Set(CommandLine.arguments.map { $0.split(separator: "=", maxSplits: 1).first.map(String.init) ?? $0 })
+        var run = self
+        run.out = nil
+        run.resume = resuming.resume
+        run.threads = resuming.threads
+        if given.contains("--cohort") { run.population.cohort = resuming.population.cohort }
+        if given.contains("--seed") { run.population.seed = resuming.population.seed }
+        if given.contains("--datasets") { run.population.datasets = resuming.population.datasets }
+        if given.contains("--device") { run.population.device = resuming.population.device }
+        if given.contains("--rate") { run.sampling.rate = resuming.sampling.rate }
+        if given.contains("--adc-bits") { run.sampling.adcBits = resuming.sampling.adcBits }
+        if given.contains("--subjects") { run.subjects = resuming.subjects }
+        if given.contains("--regimen") { run.regimen = resuming.regimen }
+        if given.contains("--shard") { run.shard = resuming.shard }
+        if given.contains("--chunk-size") { run.chunkSize = resuming.chunkSize }
+        if given.contains("--gzip") { run.gzip = resuming.gzip }
+        if given.contains("--test-weeks") { run.testWeeks = resuming.testWeeks }
+        if given.contains("--force") { run.force = resuming.force }
+        return run
+    }
+
+    private func start() throws {
         let shard = try self.shard.map { text throws(ShardError) in try Shard(parsing: text) } ?? .whole
         if let out, let resume, URL(fileURLWithPath: out).standardizedFileURL != URL(fileURLWithPath: resume).standardizedFileURL {
             throw UsageError("give the folder once: --resume \(resume) continues the run in \(resume), so drop --out \(out)")
