@@ -2,18 +2,34 @@
 // LumbarSim — lumbar extensor physiology, a virtual lumbar extension device, and cohort simulation.
 import PackageDescription
 
+// The kernel is compiled for Haswell-class x86-64 (AVX2), but only on x86-64 and only where this package is built
+// itself (a clone, or a path dependency such as Benchmarks/). SwiftPM refuses a version dependency whose product
+// contains unsafe flags, conditions and traits notwithstanding, so a package that depends on LumbarSim by URL and
+// version (it lives in a `checkouts` folder) gets the portable build: the same bits, a slower kernel.
+#if arch(x86_64)
+let kernelCPUSettings: [SwiftSetting] = Context.packageDirectory.split(separator: "/").contains("checkouts")
+    ? [] : [.unsafeFlags(["-target-cpu", "haswell"])]
+#else
+let kernelCPUSettings: [SwiftSetting] = []
+#endif
+
 let package = Package(
     name: "LumbarSim",
     products: [
         .executable(name: "lumbarsim", targets: ["lumbarsim"]),
         .executable(name: "kernel-compare", targets: ["kernel-compare"]),
-        .library(name: "LumbarSim", targets: ["LumbarNumerics", "LumbarDatasets", "Physiology", "Regimens", "Device", "Course", "Cohort", "StudySetup", "Analysis"]),
+        // Everything a study needs from Swift: `import LumbarSim` (the umbrella module) or the modules one by one.
+        .library(name: "LumbarSim", targets: ["LumbarSim", "LumbarNumerics", "LumbarDatasets", "Physiology", "Regimens", "SamplingKernel",
+                                              "Device", "Course", "RunOutput", "Cohort", "StudySetup", "Simulation", "Analysis", "Trial",
+                                              "Plots", "Reporting"]),
         // The hot path alone, so that Benchmarks/ can build the CI gate's kernel-work without the rest of the package.
         .library(name: "SamplingKernel", targets: ["SamplingKernel"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+        // `swift package generate-documentation` (DocC); a command plugin only, never linked into a product.
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", exact: "1.5.0"),
     ],
     targets: [
         // Layer 1: the system LAPACKE/CBLAS shim (OpenBLAS).
@@ -36,7 +52,7 @@ let package = Package(
         .target(name: "CVectorMath"),
         // Layer 4: the torque-sampling hot path, SIMD across subjects (structure of arrays).
         .target(name: "SamplingKernel", dependencies: ["LumbarNumerics", "CVectorMath"],
-                swiftSettings: [.unsafeFlags(["-target-cpu", "haswell"])]),
+                swiftSettings: kernelCPUSettings),
         // Layer 4: a scalar C twin of the sampling kernel, the yardstick for its speed and bits. No FMA contraction,
         // as in Swift, so the two agree to the bit. DWARF 4: valgrind 3.19 (callgrind counts) cannot read clang's 5.
         .target(name: "CSamplingKernel",
@@ -68,6 +84,11 @@ let package = Package(
         .target(name: "Plots"),
         // Layer 6: what a researcher takes away from a finished run folder: its figures and a Jupyter notebook.
         .target(name: "Reporting", dependencies: ["Plots", "Trial", "RunOutput", "LumbarDatasets"]),
+        // Layer 7: the library's front door: `import LumbarSim` re-exports every public module (DocC catalog here).
+        .target(name: "LumbarSim", dependencies: ["LumbarNumerics", "LumbarDatasets", "Physiology", "Regimens", "SamplingKernel", "Device",
+                                                  "Course", "RunOutput", "Cohort", "StudySetup", "Simulation", "Analysis", "Trial",
+                                                  "Plots", "Reporting"],
+                path: "Sources/Umbrella"),
         // Layer 7: the command-line tool; parsing and printing only.
         .executableTarget(
             name: "lumbarsim",
@@ -95,5 +116,12 @@ let package = Package(
         .testTarget(name: "KernelCompareTests", dependencies: ["kernel-compare", "SamplingKernel", "CSamplingKernel", "CVecKernel", "LumbarNumerics"]),
         // End-to-end: runs the built `lumbarsim` binary as a user would.
         .testTarget(name: "CLITests", dependencies: ["lumbarsim", "kernel-compare", "TestSupport"]),
+        // The getting-started article's code (Sources/Umbrella/LumbarSim.docc), compiled and run so that it cannot rot.
+        .testTarget(name: "GettingStartedTests", dependencies: ["LumbarSim"]),
     ]
 )
+
+// Each module's README.md (its job, what it may import, its main types) is documentation, not a source or resource.
+for target in package.targets where [.regular, .executable].contains(target.type) {
+    target.exclude.append("README.md")
+}
