@@ -18,7 +18,7 @@ public enum StreamPurpose: UInt32, Sendable {
 /// (seed, stream, substream).
 ///
 /// Convention: subject *i* of a run with seed *s* draws from
-/// `RandomStream(seed: s, stream: i, purpose: purpose)`. Because the stream is
+/// `RandomStream(seed: s, address: .traits(subject: i))` and the like. Because the stream is
 /// addressed rather than advanced from shared state, results never depend on
 /// thread count, batch size or the order in which subjects are simulated.
 ///
@@ -40,10 +40,6 @@ public struct RandomStream: RandomNumberGenerator, Sendable {
         key = SIMD2(UInt32(truncatingIfNeeded: seed), UInt32(truncatingIfNeeded: seed >> 32))
         counterBase = SIMD4(0, substream,
                             UInt32(truncatingIfNeeded: stream), UInt32(truncatingIfNeeded: stream >> 32))
-    }
-
-    public init(seed: UInt64, stream: UInt64, purpose: StreamPurpose) {
-        self.init(seed: seed, stream: stream, substream: purpose.rawValue)
     }
 
     /// The next 32-bit word of the stream.

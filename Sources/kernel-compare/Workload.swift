@@ -64,9 +64,9 @@ extension Workload {
         let constants = LoadCellConstants(noiseSD: 0.8, lsb: 800.0 / 2048, minCode: -2048, maxCode: 2047,
                                           alpha: 1 - exp(-2 * Double.pi * 100 / 1000), driftPerSample: 0.5 / 60 / 1000,
                                           flicker: Flicker(sdNm: 0.4, cornersHz: [0.1, 1, 10], sampleRateHz: 1000),
-                                          seed: 1, substream: 2)
+                                          seed: 1, substream: StreamAddress.deviceNoiseSubstream(session: 0))
         let subjects = (0..<count).map { i in
-            var rng = RandomStream(seed: 20_261_126, stream: UInt64(i), purpose: .traits)
+            var rng = RandomStream(seed: 20_261_126, address: .traits(subject: i))
             let offset = 10 * rng.nextUniform() - 5
             return csk_subject(active: 100 + 300 * rng.nextUniform(), passive: 40 * rng.nextUniform(),
                                gravity: 2 * rng.nextUniform() - 1, gain: 1 + 0.01 * (rng.nextUniform() - 0.5),

@@ -50,18 +50,18 @@ final class RandomTests: XCTestCase {
             var s = s
             return (0..<64).map { _ in s.next() }
         }
-        let base = draws(RandomStream(seed: 42, stream: 7, purpose: .traits))
+        let base = draws(RandomStream(seed: 42, stream: 7, substream: StreamPurpose.traits.rawValue))
         XCTAssertEqual(base, draws(RandomStream(seed: 42, stream: 7, substream: StreamPurpose.traits.rawValue)))
-        XCTAssertNotEqual(base, draws(RandomStream(seed: 42, stream: 8, purpose: .traits)))
-        XCTAssertNotEqual(base, draws(RandomStream(seed: 42, stream: 7, purpose: .outcomes)))
-        XCTAssertNotEqual(base, draws(RandomStream(seed: 43, stream: 7, purpose: .traits)))
-        XCTAssertNotEqual(base, draws(RandomStream(seed: 42, stream: 7 + (1 << 32), purpose: .traits)))
-        XCTAssertNotEqual(base, draws(RandomStream(seed: 42 + (1 << 32), stream: 7, purpose: .traits)))
+        XCTAssertNotEqual(base, draws(RandomStream(seed: 42, stream: 8, substream: StreamPurpose.traits.rawValue)))
+        XCTAssertNotEqual(base, draws(RandomStream(seed: 42, stream: 7, substream: StreamPurpose.outcomes.rawValue)))
+        XCTAssertNotEqual(base, draws(RandomStream(seed: 43, stream: 7, substream: StreamPurpose.traits.rawValue)))
+        XCTAssertNotEqual(base, draws(RandomStream(seed: 42, stream: 7 + (1 << 32), substream: StreamPurpose.traits.rawValue)))
+        XCTAssertNotEqual(base, draws(RandomStream(seed: 42 + (1 << 32), stream: 7, substream: StreamPurpose.traits.rawValue)))
     }
 
     func testStreamDoesNotDependOnOtherStreamsDrawnBefore() {
         func normals(stream: UInt64) -> [Double] {
-            var s = RandomStream(seed: 2024, stream: stream, purpose: .deviceNoise)
+            var s = RandomStream(seed: 2024, stream: stream, substream: StreamPurpose.deviceNoise.rawValue)
             return (0..<1000).map { _ in s.nextNormal() }
         }
         let alone = normals(stream: 7)
@@ -128,7 +128,7 @@ final class RandomTests: XCTestCase {
     // MARK: Draws
 
     func testNormalMoments() {
-        var stream = RandomStream(seed: 1, stream: 0, purpose: .outcomes)
+        var stream = RandomStream(seed: 1, stream: 0, substream: StreamPurpose.outcomes.rawValue)
         let n = 200_000
         let m = Moments((0..<n).map { _ in stream.nextNormal() })
         assertWithinStandardErrors(m.mean, 0, se: StandardError.mean(sd: 1, n: n), "mean")
@@ -171,7 +171,7 @@ final class RandomTests: XCTestCase {
         let n = 200_000
         for (index, c) in cases.enumerated() {
             let d = try TruncatedNormal(mean: c.mean, sd: c.sd, lower: c.lower, upper: c.upper)
-            var stream = RandomStream(seed: 77, stream: UInt64(index), purpose: .protocolJitter)
+            var stream = RandomStream(seed: 77, stream: UInt64(index), substream: StreamPurpose.protocolJitter.rawValue)
             let samples = (0..<n).map { _ in d.sample(using: &stream) }
             let label = "N(\(c.mean), \(c.sd)²) on [\(c.lower), \(c.upper)]"
             XCTAssertTrue(samples.allSatisfy { $0 >= c.lower && $0 <= c.upper }, label)
@@ -203,7 +203,7 @@ final class RandomTests: XCTestCase {
     }
 
     func testBernoulliFrequency() {
-        var stream = RandomStream(seed: 4, stream: 2, purpose: .trial)
+        var stream = RandomStream(seed: 4, stream: 2, substream: StreamPurpose.trial.rawValue)
         let n = 200_000
         let p = 0.3
         let hits = (0..<n).count { _ in stream.nextBernoulli(p) }
