@@ -62,7 +62,8 @@ cp "$data/figures/curves.svg" "$tree/docs/figures/trial-curves.svg"
 
 python3 scripts/docs_render.py "$tree" "$data" "$LUMBARSIM"
 # CITATION.cff cites the version the tool reports.
-sed "s/^version: .*/version: $("$LUMBARSIM" --version)/" CITATION.cff > "$tree/CITATION.cff"
+# (the version alone: `--version` also names the build's commit, which no committed file can hold).
+sed "s/^version: .*/version: $("$LUMBARSIM" --version | cut -d' ' -f1)/" CITATION.cff > "$tree/CITATION.cff"
 
 if $check; then
     stale=0

@@ -267,9 +267,13 @@ def record_table(kind, header, row):
 
 def perf_kernel():
     return record_table(
-        "kernel", ["Swift, 1 core", "Swift, 2 cores", "2 cores / 1", "C twin, 1 core", "Swift / C", "numpy",
+        "kernel", ["Swift, 1 core", "Swift, 2 cores", "2 cores / 1", "vectorised C, 1 core", "vectorised C, 2 cores",
+                   "Swift / vectorised C", "instruction sets (Swift, C)", "scalar C twin", "Swift / scalar C", "numpy",
                    "Swift / numpy", "max relative difference"],
         lambda x: [sci(x["swift_samples_per_s"]), sci(x["swift_2core_samples_per_s"]), num(x["swift_2core_over_1core"], 2),
+                   sci(x.get("cvec_samples_per_s")), sci(x.get("cvec_2core_samples_per_s")),
+                   num(x["swift_over_cvec"], 3) if "swift_over_cvec" in x else "—",
+                   f"{x.get('swift_instruction_set', '—')}, {x.get('cvec_instruction_set', '—')}",
                    sci(x["c_samples_per_s"]), num(x["swift_over_c"], 2), sci(x["numpy_samples_per_s"]),
                    num(x["swift_over_numpy"], 1), x["max_relative_difference"]])
 
