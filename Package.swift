@@ -92,7 +92,7 @@ let package = Package(
         // Layer 7: the command-line tool; parsing and printing only.
         .executableTarget(
             name: "lumbarsim",
-            dependencies: ["Analysis", "Reporting", "Simulation", "StudySetup", "RunOutput", "Cohort", "Course", "Device", "Physiology", "LumbarDatasets", "LumbarNumerics", "Regimens", "Trial",
+            dependencies: ["Analysis", "Reporting", "Simulation", "StudySetup", "RunOutput", "Cohort", "Course", "Device", "LumbarDatasets", "Trial",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")],
             plugins: ["BuildCommit"]
         ),
@@ -109,8 +109,8 @@ let package = Package(
         .testTarget(name: "DeviceTests", dependencies: ["Device", "SamplingKernel", "Physiology", "LumbarDatasets", "LumbarNumerics", "TestSupport"]),
         .testTarget(name: "CohortTests", dependencies: ["Cohort", "Simulation", "StudySetup", "RunOutput", "Device", "Physiology", "LumbarDatasets", "LumbarNumerics", "TestSupport"]),
         .testTarget(name: "CourseTests", dependencies: ["Course", "Cohort", "StudySetup", "Simulation", "RunOutput", "Regimens", "Physiology", "Device", "LumbarDatasets", "TestSupport"]),
-        .testTarget(name: "TrialTests", dependencies: ["Trial", "StudySetup", "RunOutput", "Cohort", "Course", "Regimens", "Device", "Physiology", "LumbarNumerics", "LumbarDatasets", "TestSupport"]),
-        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "StudySetup", "Cohort", "Course", "Physiology", "LumbarDatasets"]),
+        .testTarget(name: "TrialTests", dependencies: ["Trial", "Course", "Regimens", "Device", "LumbarNumerics", "TestSupport"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Physiology", "LumbarDatasets"]),
         .testTarget(name: "PlotsTests", dependencies: ["Plots"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Plots", "Trial", "RunOutput", "LumbarDatasets"]),
         .testTarget(name: "KernelCompareTests", dependencies: ["kernel-compare", "SamplingKernel", "CSamplingKernel", "CVecKernel", "LumbarNumerics"]),

@@ -61,14 +61,8 @@ struct Calibrate: ParsableCommand {
             try verify(fitted: fitted, committed: start)
             return
         }
-        let header = """
-        # Population-level parameters fitted by `lumbarsim calibrate` to the validation measurements marked
-        # `calibrate: true` (see `fit`). Each residual is (simulated - published) / half its acceptance band;
-        # se are standard errors from s^2 (J^T J)^-1. Regenerate with `lumbarsim calibrate --write`.
-
-        """
         let destination = write ? store.url(FittedParameters.datasetPath) : URL(fileURLWithPath: out)
-        let text = try fitted.yaml(header: header)
+        let text = try fitted.yaml(header: FittedParameters.fileHeader)
         try AtomicFile.write(Data(text.utf8), to: destination)
         print("fitted \(fitted.names.count) parameters to \(fitted.fit?.targets.count ?? 0) targets: cost \(String(format: "%.4g", result.cost)), " +
               "\(result.iterations) iterations, \(result.evaluations) evaluations, \(result.converged ? "converged" : "not converged (\(result.reason))")")
@@ -81,14 +75,11 @@ struct Calibrate: ParsableCommand {
 
     /// The committed set passes when refitting from it moves no parameter by more than half its standard error.
     private func verify(fitted: FittedParameters, committed: FittedParameters) throws {
-        var moved: [String] = []
-        for name in committed.names {
-            let before = committed.parameters[name]!, after = fitted.parameters[name]!
-            let tolerance = max(0.5 * (before.se ?? 0), 1e-6 * abs(before.value))
-            let line = String(format: "  %@: committed %.6g, refit %.6g (tolerance %.2g)", name, before.value, after.value, tolerance)
-            print(line)
-            if abs(after.value - before.value) > tolerance { moved.append(name) }
+        let drift = committed.drift(to: fitted)
+        for d in drift {
+            print(String(format: "  %@: committed %.6g, refit %.6g (tolerance %.2g)", d.name, d.committed, d.refit, d.tolerance))
         }
+        let moved = drift.filter(\.moved).map(\.name)
         guard moved.isEmpty else {
             throw CheckFailed("Datasets/calibration/fitted.yaml is not calibrate's fit: \(moved.joined(separator: ", ")) moved; run `lumbarsim calibrate --write`")
         }
