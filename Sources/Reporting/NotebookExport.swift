@@ -33,7 +33,7 @@ public struct NotebookExport {
             ? "LumbarSim trial: \(run.manifest.arms.joined(separator: ", "))"
             : "LumbarSim simulate: \(run.manifest.cohort)" + (run.manifest.arms.isEmpty ? "" : ", \(run.manifest.arms.joined(separator: ", "))")
         var cells = [NotebookCells.provenance(run, title: title, dataFolder: dataFolder, files: files),
-                     NotebookCells.setup(dataFolder: dataFolder, command: run.kind.rawValue, arms: run.manifest.arms, alpha: alpha)]
+                     NotebookCells.setup(dataFolder: dataFolder, command: run.manifest.command, arms: run.manifest.arms, alpha: alpha)]
         let confidence = RunFigures.confidence(alpha: alpha)
         cells += run.kind == .trial
             ? NotebookCells.trial(hasPower: run.manifest.outputs.contains(TrialTables.power), confidence: confidence)
