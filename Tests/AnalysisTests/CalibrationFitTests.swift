@@ -52,6 +52,16 @@ final class CalibrationFitTests: XCTestCase {
         let rms = (residuals.map { $0 * $0 }.reduce(0, +) / 2).squareRoot()
         XCTAssertEqual(cross.rmsInSample, rms, accuracy: 1e-9)
         XCTAssertEqual(cross.rmsOutOfSampleNoneHeld ?? .nan, cross.rmsOutOfSample, accuracy: 0)
+        // The text table reports the same figures: a row per target in half-bands, and the RMS summary.
+        let lines = cross.table.split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines.filter { $0.hasPrefix("pollock1989 ") && $0.contains("pollock_gain_") }.count, 2, cross.table)
+        for row in cross.rows {
+            XCTAssertTrue(lines.contains { $0.contains(row.target) && $0.contains(String(format: "%+.2f", row.inSampleOffset / row.halfBand)) },
+                          "\(row.target) in half-bands: \(cross.table)")
+        }
+        XCTAssertTrue(lines.contains { $0.hasPrefix("pollock1989: RMS in-sample") && $0.contains("none held") }, cross.table)
+        XCTAssertTrue(lines.last?.contains(String(format: "in-sample %.2f, out-of-sample %.2f", cross.rmsInSample, cross.rmsOutOfSample)) == true,
+                      cross.table)
     }
 
     func testAStudyOnlyItselfDeterminesIsReportedAsHeld() throws {

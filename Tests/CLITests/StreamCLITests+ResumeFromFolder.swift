@@ -19,4 +19,10 @@ extension StreamCLITests {
         let again = try simulate(["--resume", "run"])
         XCTAssertTrue(again.stdout.contains("already complete"), again.summary)
     }
+
+    /// `--out` and `--resume` naming different folders is refused: the folder is given once.
+    func testOutAndResumeOfDifferentFoldersAreRefused() throws {
+        assertRefused(try simulate(["--subjects", "4", "--out", "a", "--resume", "b"]), mentioning: ["give the folder once", "--resume b"])
+        XCTAssertEqual(try CLI.entries(of: tmp), [])
+    }
 }
