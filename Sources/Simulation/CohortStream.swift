@@ -73,7 +73,7 @@ public struct CohortStream: Sendable {
         let alreadyDone = store.completed.reduce(0) { $0 + $1.counts.subjects }
         let total = Mutex(RunCounts())
         progress?(alreadyDone)
-        let counts = try ParallelMap.partialMap(count: pending.count, threads: threads, shouldStop: { stop.isRequested }) { slot in
+        _ = try ParallelMap.partialMap(count: pending.count, threads: threads, shouldStop: { stop.isRequested }) { slot in
             let (tables, counts) = try render(chunk: pending[slot])
             try store.commit(chunk: pending[slot], tables: tables, counts: counts)
             let finished = total.withLock { sum in
@@ -81,8 +81,7 @@ public struct CohortStream: Sendable {
                 return sum.subjects
             }
             progress?(alreadyDone + finished)
-            return counts
         }
-        return counts.compactMap { $0 }.reduce(RunCounts(), +)
+        return total.withLock { $0 }
     }
 }

@@ -1,7 +1,6 @@
 import Course
 import Device
 import Foundation
-import LumbarDatasets
 import LumbarNumerics
 import Physiology
 import RunOutput
@@ -65,16 +64,5 @@ public struct DeviceTestDay: Sendable {
         enum CodingKeys: String, CodingKey {
             case subjectId = "subject_id", sex, seed, sampleRateHz = "sample_rate_hz", adcBits = "adc_bits", samples, trace, peaks
         }
-    }
-}
-
-extension RunSetup {
-    /// The subject a single-subject command works on: the one in `file` (a subject YAML, checked), else subject `id`
-    /// of the setup's cohort.
-    public func subject(file: String?, id: Int, seed: UInt64) throws -> SubjectParameters {
-        guard let file else { return try sampler.subject(id: id, seed: seed) }
-        let person = try DataFile.decode(SubjectParameters.self, from: URL(fileURLWithPath: file), displayName: file)
-        try person.validate()
-        return person
     }
 }
