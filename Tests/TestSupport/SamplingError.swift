@@ -26,6 +26,17 @@ public enum StandardError {
 
     /// A proportion `p` estimated from n independent trials (binomial).
     public static func proportion(_ p: Double, n: Int) -> Double { (p * (1 - p) / Double(n)).squareRoot() }
+
+    /// A coefficient of variation from n normal draws (McKay's approximation: Var ≈ cv²(1/2 + cv²)/n).
+    public static func coefficientOfVariation(_ cv: Double, n: Int) -> Double {
+        cv * ((0.5 + cv * cv) / Double(n)).squareRoot()
+    }
+}
+
+/// The sample standard deviation (n − 1 denominator).
+public func sd(_ values: [Double]) -> Double {
+    let mean = values.reduce(0, +) / Double(values.count)
+    return (values.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(values.count - 1)).squareRoot()
 }
 
 /// `value` lies within ``StandardError/allowance`` standard errors `se` of `expected`.
