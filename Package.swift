@@ -68,7 +68,7 @@ let package = Package(
         .target(name: "Course", dependencies: ["Regimens", "Device", "Physiology", "LumbarNumerics", "LumbarDatasets"]),
         // Layer 5: run folders: the table formats (CSV, gzip), atomic files, the manifest, the chunk store, merge and
         // finished-run checks. Knows file layouts, not physiology.
-        .target(name: "RunOutput", dependencies: ["LumbarDatasets", "CZlib"]),
+        .target(name: "RunOutput", dependencies: ["LumbarDatasets", "LumbarNumerics", "BuildStamp", "CZlib"]),
         // Layer 5: virtual populations: cohort definitions, the correlated sampler, the seed-exact parallel runner.
         .target(name: "Cohort", dependencies: ["Course", "Device", "Physiology", "LumbarNumerics", "LumbarDatasets"]),
         // Layer 5: one configuration for every command, loaded and checked once from Datasets/ and the user's files.
@@ -93,10 +93,11 @@ let package = Package(
         .executableTarget(
             name: "lumbarsim",
             dependencies: ["Analysis", "Reporting", "Simulation", "StudySetup", "RunOutput", "Cohort", "Course", "Device", "LumbarDatasets", "Trial",
-                           .product(name: "ArgumentParser", package: "swift-argument-parser")],
-            plugins: ["BuildCommit"]
+                           "BuildStamp", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        // Writes the checkout's git commit into the tool at build time, for `lumbarsim --version`.
+        // Layer 1: what the binary was built from (commit, dirty flag, toolchain), written at build time by the plugin.
+        .target(name: "BuildStamp", plugins: ["BuildCommit"]),
+        // Writes the checkout's git commit, dirty flag and toolchain into BuildStamp before every build.
         .plugin(name: "BuildCommit", capability: .buildTool()),
         // Swift SIMD kernel vs scalar C, vectorised C and numpy: throughput on 1 and 2 cores, and agreement.
         .executableTarget(name: "kernel-compare", dependencies: ["SamplingKernel", "CSamplingKernel", "CVecKernel", "LumbarNumerics"]),

@@ -1,7 +1,8 @@
 import Foundation
 import PackagePlugin
 
-/// Embeds the git commit of the checkout being built into the tool (`lumbarsim --version`), before every build.
+/// Embeds the git commit of the checkout being built, its dirty flag and the toolchain into `BuildStamp`, before
+/// every build: `lumbarsim --version` and every run's manifest name the build, not the working tree at run time.
 @main
 struct BuildCommitPlugin: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {

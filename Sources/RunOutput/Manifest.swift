@@ -1,3 +1,4 @@
+import BuildStamp
 import Foundation
 import LumbarDatasets
 
@@ -40,6 +41,15 @@ public struct Manifest: Codable, Sendable {
     /// How many times the run was resumed after an interruption.
     public var resumed: Int?
     public var performance: Performance?
+    /// The build and libraries that made the run (provenance; absent in runs of earlier versions).
+    public var build: BuildRecord?
+    /// When the run started and finished, UTC, ISO 8601.
+    public var startedAt: String?
+    public var finishedAt: String?
+    /// Cores of the host (`threads` says how many the run used).
+    public var hostCores: Int?
+    /// SHA-256 of every parameter file by content, by the name `parameter_files` gives it.
+    public var inputSHA256: [String: String]?
 
     /// Which slice of the cohort a folder holds.
     public struct ShardInfo: Codable, Equatable, Sendable {
@@ -116,6 +126,7 @@ public struct Manifest: Codable, Sendable {
         case samplesComputed = "samples_computed"
         case parameterHash = "parameter_hash", parameterFiles = "parameter_files", outputs, arms, timingsS = "timings_s"
         case chunkSize = "chunk_size", shard, format, files, mergedFrom = "merged_from", resumed, performance
+        case build, startedAt = "started_at", finishedAt = "finished_at", hostCores = "host_cores", inputSHA256 = "input_sha256"
     }
 
     public static let fileName = "manifest.json"
@@ -151,23 +162,10 @@ public struct Manifest: Codable, Sendable {
 public enum LumbarSimVersion {
     public static let current = "0.2.0"
 
-    /// The commit of the checkout next to the datasets in use, or "unknown" outside a git checkout.
-    public static func gitCommit(near store: DatasetStore) -> String {
+    /// The git commit the binary was built from (embedded at build time), or "unknown" outside a git checkout;
+    /// `LUMBARSIM_GIT_COMMIT` replaces it where a fixed text is wanted (the generated docs).
+    public static var gitCommit: String {
         if let fixed = ProcessInfo.processInfo.environment["LUMBARSIM_GIT_COMMIT"], !fixed.isEmpty { return fixed }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git", "-C", store.root.deletingLastPathComponent().path, "rev-parse", "HEAD"]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        do {
-            try process.run()
-            process.waitUntilExit()
-        } catch {
-            return "unknown"
-        }
-        let out = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            .trimmingCharacters(in: .whitespacesAndNewlines)
-        return process.terminationStatus == 0 && !out.isEmpty ? out : "unknown"
+        return BuildStamp.commit
     }
 }

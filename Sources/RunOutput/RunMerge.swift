@@ -50,6 +50,9 @@ public enum RunMerge {
         manifest.files = files
         manifest.mergedFrom = shards.map(\.folder.path)
         manifest.timingsS = ["merge": Date().timeIntervalSince(started)]
+        manifest.startedAt = nil
+        try folder.write(DataPackage.fileName, RunTables.dataPackage(format: format).json())
+        try manifest.recordProvenance(started: started, inputs: first.inputSHA256 ?? [:], tablesIn: folder.staging)
         try folder.write(Manifest.fileName, try manifest.json())
         try folder.commit()
         return manifest
@@ -130,7 +133,7 @@ public enum RunMerge {
             try file.write(rows)
             body.append(FileRecord(rows))
         }
-        guard headerChecked, whole == expected else { throw MergeError.damagedShard(url.path) }
+        guard headerChecked, whole.matches(expected) else { throw MergeError.damagedShard(url.path) }
         return body
     }
 }

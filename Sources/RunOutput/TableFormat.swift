@@ -126,6 +126,9 @@ public struct CRC32: Codable, Equatable, Sendable {
 public struct FileRecord: Codable, Equatable, Sendable {
     public var bytes: Int
     public var crc32: CRC32
+    /// SHA-256 of the finished file (`sha256:` and 64 hex digits), recorded once the table is complete; chunk
+    /// records, whose digests cannot be combined, have none.
+    public var sha256: String?
 
     public init(_ data: Data) {
         bytes = data.count
@@ -136,6 +139,9 @@ public struct FileRecord: Codable, Equatable, Sendable {
         self.bytes = bytes
         self.crc32 = crc32
     }
+
+    /// Same size and CRC-32 (a combined record has no SHA-256 to compare).
+    public func matches(_ other: FileRecord) -> Bool { bytes == other.bytes && crc32 == other.crc32 }
 
     /// This file followed by `next`.
     public mutating func append(_ next: FileRecord) {

@@ -60,16 +60,17 @@ public struct StreamedRun {
     /// The manifest as planned before any work: settings and provenance, no results.
     public func plan(runner: CohortRunner) -> Manifest {
         var manifest = Manifest(
-            gitCommit: LumbarSimVersion.gitCommit(near: setup.store), command: "simulate", commandLine: commandLine,
+            gitCommit: LumbarSimVersion.gitCommit, command: "simulate", commandLine: commandLine,
             seed: seed, cohort: setup.cohort.name, subjects: subjects, threads: 0, device: setup.deviceSpec.name,
             sampleRateHz: settings.sampleRateHz, samplesTotal: 0, parameterHash: setup.parameterHash,
-            parameterFiles: setup.parameterFiles, outputs: RunTables.fileNames.map(format.fileName) + [Manifest.fileName],
+            parameterFiles: setup.parameterFiles, outputs: RunTables.fileNames.map(format.fileName) + [DataPackage.fileName, Manifest.fileName],
             arms: runner.arms.map(\.name), timingsS: [:])
         manifest.adcBits = settings.adcBits
         manifest.testWeeks = testWeeks
         manifest.chunkSize = chunkSize
         manifest.shard = Manifest.ShardInfo(shard, cohortSubjects: subjects, chunkSize: chunkSize)
         manifest.format = format
+        manifest.startedAt = Manifest.timestamp(Date())
         return manifest
     }
 
@@ -143,6 +144,8 @@ public struct StreamedRun {
         manifest.performance = Manifest.Performance(subjects: counts.subjects, wallS: wall, samplesComputed: counts.samplesComputed,
                                                     peakRssMiB: ResourceUsage.peakResidentMiB, cpuS: ResourceUsage.cpuSeconds)
         do {
+            try AtomicFile.write(RunTables.dataPackage(format: format).json(), to: folder.staging.appendingPathComponent(DataPackage.fileName))
+            try manifest.recordProvenance(started: started, inputs: setup.parameterDigests, tablesIn: folder.staging)
             try AtomicFile.write(try manifest.json(), to: folder.staging.appendingPathComponent(Manifest.fileName), durable: true)
         } catch let error as OutputError {
             throw StreamError.keptForResume(error.description, destination: destination.path)

@@ -19,6 +19,9 @@ public struct RunSetup: Sendable {
     public let parameterHash: String
     /// The files hashed, as given (bundled ones relative to `Datasets/`).
     public let parameterFiles: [String]
+    /// SHA-256 of each parameter file's contents, by its name in `parameterFiles`: the same file in another folder
+    /// has the same digest.
+    public let parameterDigests: [String: String]
 
     /// The first cohort (the only one outside a trial).
     public var sampler: CohortSampler { samplers[0] }
@@ -64,15 +67,19 @@ public struct RunSetup: Sendable {
 
         var hash = ParameterHash()
         var files: [String] = []
+        var digests: [String: String] = [:]
         let urls = PhysiologyModel.datasetPaths.map(store.url) + [cohortURLs[0], deviceURL] + regimenURLs
             + cohortURLs.dropFirst() + alsoHashing.map(store.url)
         for url in urls {
             let name = store.relativeName(url)
-            hash.add(name: name, contents: [UInt8]((try? Data(contentsOf: url)) ?? Data()))
+            let contents = [UInt8]((try? Data(contentsOf: url)) ?? Data())
+            hash.add(name: name, contents: contents)
+            digests[name] = SHA256.hex(contents)
             files.append(name)
         }
         parameterHash = hash.hexDigest
         parameterFiles = files
+        parameterDigests = digests
     }
 
     /// The arms of a run: one per regimen, or the baseline test alone.

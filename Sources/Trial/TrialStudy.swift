@@ -91,7 +91,7 @@ public struct TrialStudy: Sendable {
         let powerSeconds = Date().timeIntervalSince(powerStart)
 
         let analysis = TrialAnalysis(result, responders: setup.defaults.responders)
-        let gitCommit = LumbarSimVersion.gitCommit(near: setup.store)
+        let gitCommit = LumbarSimVersion.gitCommit
         func describe(_ instrument: CourseOfCare.Instrument) -> String {
             instrument == .ideal ? "ideal (true peaks, no sampling)"
                 : String(format: "sampled load cell, %g Hz, %d-bit ADC", settings.sampleRateHz, settings.adcBits)
@@ -114,6 +114,7 @@ public struct TrialStudy: Sendable {
             timingsS: ["trial": trialSeconds, "power": powerSeconds, "write": Date().timeIntervalSince(writeStart),
                        "total": Date().timeIntervalSince(started)])
         manifest.alpha = design.alpha
+        try manifest.recordProvenance(started: started, inputs: setup.run.parameterDigests, tablesIn: folder.staging)
         try folder.write(Manifest.fileName, try manifest.json())
         try folder.commit()
         return Outcome(report: report, destination: folder.destination, subjects: design.subjects, arms: design.arms.count,

@@ -11,19 +11,14 @@ public enum TrialTables {
     public static let power = "power.csv"
     public static let report = "report.md"
 
-    public static var trialDataColumns: [String] {
-        ["subject_id", "arm", "sex", "clbp", "stratum", "completed", "sessions_attended"]
-            + TrialOutcome.allCases.flatMap { ["\($0.rawValue)_baseline", "\($0.rawValue)_followup"] }
-            + ["cohort", "sessions_scheduled", "adherence", "dropout_day"]
-    }
+    public static let dataPackageFile = DataPackage.fileName
 
-    public static let effectColumns = [
-        "outcome", "arm", "reference", "n_arm", "n_reference", "estimate", "se", "ci_low", "ci_high", "p_value",
-        "hedges_g", "g_ci_low", "g_ci_high", "responders_arm", "responders_reference", "mcid", "df", "covariates",
-    ]
-    public static let curveColumns = ["arm", "visit", "angle_deg", "n", "mean_nm", "sd_nm", "ci_low_nm", "ci_high_nm"]
-    public static let timecourseColumns = ["arm", "week", "outcome", "n", "mean", "sd", "ci_low", "ci_high"]
-    public static let powerColumns = ["n_per_arm", "outcome", "arm", "reference", "trials", "power", "power_ci_low", "power_ci_high"]
+    /// Column names, from the data dictionary (`TrialTables+Dictionary.swift`), which says what each holds.
+    public static var trialDataColumns: [String] { trialDataFields.map(\.name) }
+    public static var effectColumns: [String] { effectFields.map(\.name) }
+    public static var curveColumns: [String] { curveFields.map(\.name) }
+    public static var timecourseColumns: [String] { timecourseFields.map(\.name) }
+    public static var powerColumns: [String] { powerFields.map(\.name) }
 
     /// Every file of a run folder but the manifest, in the order they are written: the tables, then the report.
     public static func files(report: TrialReport) -> [(name: String, data: Data)] {
@@ -32,6 +27,7 @@ public enum TrialTables {
                      (curves, curves(result).data), (timecourse, timecourse(result).data)]
         if let analysis = report.power { files.append((power, power(analysis, design: design).data)) }
         files.append((self.report, Data(report.markdown.utf8)))
+        files.append((dataPackageFile, dataPackage(withPower: report.power != nil).json()))
         return files.map { (name: $0.0, data: $0.1) }
     }
 

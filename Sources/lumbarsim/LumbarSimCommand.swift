@@ -1,4 +1,5 @@
 import ArgumentParser
+import BuildStamp
 import Foundation
 import RunOutput
 import Trial
@@ -16,9 +17,9 @@ struct LumbarSimCommand: ParsableCommand {
         written); 64 a usage error (an unknown subcommand or option, a value out of range); 128+N stopped by \
         signal N (SIGINT 130, SIGTERM 143), with the command that resumes the run.
         """,
-        version: "\(LumbarSimVersion.current) (git commit \(BuildCommit.hash))",
+        version: "\(LumbarSimVersion.current) (git commit \(BuildStamp.commitDescription))",
         subcommands: [Simulate.self, Merge.self, DeviceCommand.self, Validate.self, Calibrate.self, TrialCommand.self, PlotCommand.self,
-                      ExportCommand.self],
+                      ExportCommand.self, Verify.self],
         defaultSubcommand: Simulate.self
     )
 

@@ -190,6 +190,23 @@ class CLITestCase: XCTestCase {
     func simulate(_ arguments: [String]) throws -> CLIResult {
         try CLI.run(["simulate"] + arguments, in: tmp)
     }
+
+    /// The file's contents decompressed by the system's gzip, an implementation other than ours.
+    func gunzip(_ url: URL) throws -> Data {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["gzip", "-dc", url.path]
+        let output = tmp.appendingPathComponent("gunzip-\(UUID().uuidString)")
+        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: output)
+        process.standardOutput = handle
+        try process.run()
+        process.waitUntilExit()
+        try handle.close()
+        defer { try? FileManager.default.removeItem(at: output) }
+        XCTAssertEqual(process.terminationStatus, 0, "gzip -dc \(url.path)")
+        return try Data(contentsOf: output)
+    }
 }
 
 extension XCTestCase {

@@ -22,7 +22,7 @@ final class UsageCLITests: CLITestCase {
         XCTAssertEqual(nested.status, 64)
 
         let far = try CLI.run(["frobnicate"], in: tmp)
-        assertRefused(far, mentioning: ["unknown subcommand 'frobnicate' (known: simulate, merge, device, validate, calibrate, trial, plot, export)"])
+        assertRefused(far, mentioning: ["unknown subcommand 'frobnicate' (known: simulate, merge, device, validate, calibrate, trial, plot, export, verify)"])
         XCTAssertEqual(far.status, 64)
     }
 
@@ -98,14 +98,15 @@ final class UsageCLITests: CLITestCase {
     }
 
     /// `--version`: the package version and the git commit it was built from (embedded at build time by the
-    /// BuildCommit plugin; "unknown" outside a git checkout, which the plugin's script is checked for here).
+    /// BuildCommit plugin, marked "+dirty" when tracked files had uncommitted changes; "unknown" outside a git
+    /// checkout, which the plugin's script is checked for here).
     func testVersionNamesTheBuildsCommit() throws {
         let result = try CLI.run(["--version"], in: tmp)
         XCTAssertEqual(result.status, 0, result.summary)
         let line = result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-        let pattern = #"^\d+\.\d+\.\d+ \(git commit ([0-9a-f]{40}|unknown)\)$"#
+        let pattern = #"^\d+\.\d+\.\d+ \(git commit ([0-9a-f]{40}(\+dirty)?|unknown)\)$"#
         XCTAssertNotNil(line.range(of: pattern, options: .regularExpression), line)
-        let commit = String(line.split(separator: " ").last!.dropLast())
+        let commit = String(line.split(separator: " ").last!.dropLast()).replacingOccurrences(of: "+dirty", with: "")
         let root = CLI.datasets.deletingLastPathComponent()
         if commit != "unknown" {
             XCTAssertEqual(try git(["-C", root.path, "cat-file", "-t", commit]), "commit", "\(commit) is a commit of this checkout")
@@ -115,13 +116,16 @@ final class UsageCLITests: CLITestCase {
         let copy = tmp.appendingPathComponent("tarball"), out = tmp.appendingPathComponent("generated")
         try FileManager.default.createDirectory(at: copy, withIntermediateDirectories: true)
         XCTAssertEqual(try run("/bin/sh", [script.path, copy.path, out.path]), "")
-        let generated = try String(contentsOf: out.appendingPathComponent("BuildCommit.swift"), encoding: .utf8)
-        XCTAssertTrue(generated.contains(#"static let hash = "unknown""#), generated)
+        let generated = try String(contentsOf: out.appendingPathComponent("BuildStamp.swift"), encoding: .utf8)
+        XCTAssertTrue(generated.contains(#"static let commit = "unknown""#), generated)
+        XCTAssertTrue(generated.contains("static let dirty: Bool? = nil"), generated)
         // Inside a checkout it writes HEAD.
         XCTAssertEqual(try run("/bin/sh", [script.path, root.path, out.path]), "")
         let head = try git(["-C", root.path, "rev-parse", "HEAD"])
-        XCTAssertTrue(try String(contentsOf: out.appendingPathComponent("BuildCommit.swift"), encoding: .utf8)
-            .contains("static let hash = \"\(head)\""))
+        let inCheckout = try String(contentsOf: out.appendingPathComponent("BuildStamp.swift"), encoding: .utf8)
+        XCTAssertTrue(inCheckout.contains("static let commit = \"\(head)\""), inCheckout)
+        let dirty = try !git(["-C", root.path, "status", "--porcelain", "--untracked-files=no"]).isEmpty
+        XCTAssertTrue(inCheckout.contains("static let dirty: Bool? = \(dirty)"), inCheckout)
     }
 
     private func git(_ arguments: [String]) throws -> String { try run("/usr/bin/env", ["git"] + arguments) }
