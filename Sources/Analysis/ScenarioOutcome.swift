@@ -118,6 +118,22 @@ public struct ScenarioOutcome: Sendable {
             return try pooled(m) { arm in
                 try Self.mean(people.map { try visit($0, arm: arm, week: week).outcomes.slrDeg - visit($0, arm: arm, week: 0).outcomes.slrDeg })
             }
+        case .repsToFailure:
+            // Repetitions per dynamic set over the sessions up to `week`: each subject's mean, then the cohort's.
+            return try pooled(m) { arm in
+                try Self.mean(people.compactMap { o -> Double? in
+                    let done = try visit(o, arm: arm, week: week).outcomes
+                    return done.dynamicSets > 0 ? Double(done.dynamicReps) / Double(done.dynamicSets) : nil
+                })
+            }
+        case .mvcChange:
+            // Maximal voluntary contraction as the highest torque over the tested angles; change from week 0, N·m.
+            return try pooled(m) { arm in
+                try Self.mean(people.map { o in
+                    try (visit(o, arm: arm, week: week).isometric.reportedPeakNm.max() ?? 0)
+                        - (visit(o, arm: arm, week: 0).isometric.reportedPeakNm.max() ?? 0)
+                })
+            }
         case .fittedParameter:
             return try setup.physiology.fitted.value(try parameter(m))
         case .fatigueParameter:

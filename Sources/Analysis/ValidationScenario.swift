@@ -81,6 +81,8 @@ public struct Measurement: Decodable, Sendable {
         case fittedParameter = "fitted_parameter"
         case fatigueParameter = "fatigue_parameter"
         case momentLossPercent = "moment_loss_percent"
+        case repsToFailure = "reps_to_failure"
+        case mvcChange = "mvc_change"
     }
 
     public var target: String

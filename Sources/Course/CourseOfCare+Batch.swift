@@ -30,8 +30,10 @@ extension CourseOfCare {
                                        attended: attended)
                 tests += 1
                 for i in subjects.indices {
-                    visits[i].append(today[i])
-                    trainings[i].lastTest = today[i].isometric
+                    var visit = today[i]
+                    visit.record(trainings[i])
+                    visits[i].append(visit)
+                    trainings[i].lastTest = visit.isometric
                 }
             }
             guard day < schedule.totalDays else { break }

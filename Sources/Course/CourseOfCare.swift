@@ -17,6 +17,9 @@ public struct VisitOutcomes: Sendable, Equatable {
     public var odi: Double
     /// Sessions of care so far, every kind counted (a day with walking and stretching counts two).
     public var sessionsAttended: Int
+    /// Dynamic machine sets done so far and the repetitions they reached (what drove the training stimulus).
+    public var dynamicSets = 0
+    public var dynamicReps = 0
 }
 
 /// One test visit: the week, the device's isometric test and the other outcomes.
@@ -102,7 +105,9 @@ public struct CourseOfCare: Sendable {
         for day in 0...schedule.totalDays {
             if schedule.testDays.contains(day) {
                 let week = day / 7
-                visits.append(visit(subject: subject, state: state, week: week, index: visits.count, arm: arm, seed: seed, attended: attended))
+                var visit = visit(subject: subject, state: state, week: week, index: visits.count, arm: arm, seed: seed, attended: attended)
+                visit.record(training)
+                visits.append(visit)
                 training.lastTest = visits.last?.isometric
             }
             guard day < schedule.totalDays else { break }

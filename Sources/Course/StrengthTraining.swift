@@ -13,6 +13,9 @@ struct StrengthTraining {
     var loadNm: Double?
     /// The most recent isometric test: the load rule starts from it.
     var lastTest: IsometricResult?
+    /// Dynamic sets and their repetitions so far (what the sessions did, reported at each visit).
+    var setsPerformed = 0
+    var repsPerformed = 0
 
     mutating func session(_ dose: CoreStrengtheningDose, state: inout SubjectState, subject: SubjectParameters,
                           physiology: PhysiologyModel) {
@@ -22,9 +25,9 @@ struct StrengthTraining {
         switch dose.work {
         case .dynamic(let work):
             let rom = work.romDeg.clamped(to: 0...max(0, min(work.romDeg.upperBound, state.lumbarRomDeg(subject))))
-            let effort = dynamicSets(work, sets: dose.sets, rom: rom, state: &state, subject: subject, physiology: physiology)
+            let setStimulus = dynamicSets(work, sets: dose.sets, rom: rom, state: &state, subject: subject, physiology: physiology)
             for (k, angle) in SubjectState.neuralNodesDeg.enumerated() {
-                stimulus[k] = effort * restraint * transfer(angle, to: rom, widthDeg: p.transferWidthDeg)
+                stimulus[k] = setStimulus * restraint * transfer(angle, to: rom, widthDeg: p.transferWidthDeg)
             }
         case .isometric(let work):
             // Maximal holds: full effort at each angle, spreading to neighbours like range-limited training.
@@ -43,7 +46,7 @@ struct StrengthTraining {
         state.strengthSession(nodeStimulus: stimulus, sets: dose.sets, p)
     }
 
-    /// Sets of repetitions through `rom`; returns the mean effort factor (1 for sets to failure).
+    /// Sets of repetitions through `rom`; returns the mean stimulus of a set (``AdaptationParameters/setStimulus(reps:repsInReserve:)``).
     private mutating func dynamicSets(_ work: CoreStrengtheningDose.Dynamic, sets: Int, rom: ClosedRange<Double>,
                                       state: inout SubjectState, subject: SubjectParameters, physiology: PhysiologyModel) -> Double {
         let p = physiology.adaptation
@@ -58,26 +61,23 @@ struct StrengthTraining {
         }
         let load = loadNm ?? 0
         let span = rom.upperBound - rom.lowerBound
-        let concentric = load / max(capacity * model.forceVelocity(extensionVelocityDegPerS: span / work.tempo.up), .leastNonzeroMagnitude)
-        let eccentric = load / max(capacity * model.forceVelocity(extensionVelocityDegPerS: -span / work.tempo.down), .leastNonzeroMagnitude)
         let rates = physiology.fatigueParameters(for: state)
-        var effort = 0.0
+        var stimulus = 0.0
         var lastReps = 0
         func reps(_ cap: Int, from start: FatigueState) -> (reps: Int, state: FatigueState) {
-            // A load beyond what the muscles can produce at this speed does not move: no repetition.
-            guard concentric <= 1, eccentric <= 1 else { return (0, start) }
-            return FatigueState.repsToFailure(concentricTL: concentric, eccentricTL: eccentric, upSeconds: work.tempo.up,
-                                       downSeconds: work.tempo.down, parameters: rates, maxReps: cap, from: start)
+            physiology.repsToFailure(loadNm: load, capacityNm: capacity, spanDeg: span, upS: work.tempo.up, downS: work.tempo.down,
+                                     rates: rates, maxReps: cap, from: start)
         }
         for set in 0..<sets {
-            // A set to failure has no reps in reserve; one stopped at the top of the range may have some, and
-            // reps left in reserve lower the stimulus.
+            // A set to failure has no reps in reserve; one stopped at the top of the range may have some.
             let cap = work.toFailure ? Self.repsCountedBeyondRange * work.reps.upperBound : work.reps.upperBound
             let performed = reps(cap, from: state.fatigue.multifidus)
             let reserve = work.toFailure || performed.reps < work.reps.upperBound ? 0
                 : reps((Self.repsCountedBeyondRange - 1) * work.reps.upperBound, from: performed.state).reps
-            effort += exp(-Double(reserve) / p.effortScaleReps)
+            stimulus += p.setStimulus(reps: performed.reps, repsInReserve: reserve)
             lastReps = performed.reps
+            setsPerformed += 1
+            repsPerformed += performed.reps
             for group in ExtensorGroup.allCases { state.fatigue[group] = performed.state }
             if set < sets - 1 {
                 for group in ExtensorGroup.allCases {
@@ -91,7 +91,7 @@ struct StrengthTraining {
         } else if lastReps < work.reps.lowerBound {
             loadNm = load * (1 - work.loadIncrement)
         }
-        return effort / Double(max(1, sets))
+        return stimulus / Double(max(1, sets))
     }
 
     /// How much of a session's stimulus reaches an angle: all of it inside the trained range, falling off
@@ -99,5 +99,13 @@ struct StrengthTraining {
     func transfer(_ angle: Double, to range: ClosedRange<Double>, widthDeg: Double) -> Double {
         let distance = angle < range.lowerBound ? range.lowerBound - angle : max(0, angle - range.upperBound)
         return exp(-0.5 * (distance / widthDeg) * (distance / widthDeg))
+    }
+}
+
+extension Visit {
+    /// Reports the dynamic sets and repetitions done before this visit.
+    mutating func record(_ training: StrengthTraining) {
+        outcomes.dynamicSets = training.setsPerformed
+        outcomes.dynamicReps = training.repsPerformed
     }
 }

@@ -12,6 +12,7 @@ public struct AdaptationParameters: Sendable, Equatable {
     public var transferWidthDeg: Double
     public var unrestrainedLumbarShare: Double
     public var effortScaleReps: Double
+    public var stimulusRepsScale: Double
     // Hypertrophy.
     public var hypertrophyPerSession: Double
     public var hypertrophyPerAdditionalSet: Double
@@ -85,6 +86,7 @@ public struct AdaptationParameters: Sendable, Equatable {
         transferWidthDeg = try r.value("neural", "transfer_width_deg", in: positive)
         unrestrainedLumbarShare = try r.value("neural", "unrestrained_lumbar_share", in: fraction)
         effortScaleReps = try r.value("neural", "effort_scale_reps", in: positive)
+        stimulusRepsScale = try r.value("neural", "stimulus_reps_scale", in: positive)
         hypertrophyPerSession = try r.value("hypertrophy", "gain_per_session", in: fraction)
         hypertrophyPerAdditionalSet = try r.value("hypertrophy", "gain_per_additional_set", in: fraction)
         hypertrophyCeiling = try r.value("hypertrophy", "ceiling", in: 1e-6...1)
