@@ -93,6 +93,24 @@ public struct ScenarioOutcome: Sendable {
                 times.append(try test.run(subject: o.subject, state: state, fraction: fraction, angleDeg: m.angleDeg, rng: &noise).enduranceS)
             }
             return try Self.mean(times)
+        case .enduranceBodyWeightDifference:
+            // The arm's mean body-weight hold minus the comparator's.
+            guard scenario.comparator != nil else { throw ValidationError.measurement(scenario.id, m.target, "needs a comparator") }
+            func hold(_ arm: Int) throws -> Double { try Self.mean(people.map { try visit($0, arm: arm, week: week).outcomes.enduranceBodyWeightS }) }
+            return try pooled(m) { try hold($0) - hold(scenario.arms.count) }
+        case .torqueDeficitSMD:
+            // Baseline strength of the reference cohort minus the cohort's, over their pooled SD: at `angle_deg`, or
+            // each subject's strongest angle (a "maximal strength") without one.
+            guard let reference else { throw ValidationError.measurement(scenario.id, m.target, "needs reference_cohort") }
+            func strength(_ o: SubjectOutcome) -> Double? {
+                let test = o.arms[0][0].isometric
+                if let angle = m.angleDeg { return test.reportedPeak(atDeg: angle) }
+                return test.reportedPeakNm.max()
+            }
+            let cohort = people.compactMap(strength)
+            let others = reference.filter { sex == nil || $0.subject.sex == sex }.compactMap(strength)
+            let pooledSD = ((Self.variance(cohort) + Self.variance(others)) / 2).squareRoot()
+            return (try Self.mean(others) - Self.mean(cohort)) / pooledSD
         case .painMean:
             return try Self.mean(people.map { try visit($0, arm: 0, week: week).outcomes.painVAS })
         case .painChange:

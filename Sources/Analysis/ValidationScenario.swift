@@ -71,6 +71,8 @@ public struct Measurement: Decodable, Sendable {
         case csaRatioToReference = "csa_ratio_to_reference"
         case csaChangePercent = "csa_change_percent"
         case enduranceDeviceMean = "endurance_device_mean"
+        case enduranceBodyWeightDifference = "endurance_bw_difference"
+        case torqueDeficitSMD = "torque_deficit_smd"
         case painMean = "pain_mean"
         case painChange = "pain_change"
         case odiChange = "odi_change"

@@ -10,6 +10,9 @@ public struct VisitOutcomes: Sendable, Equatable {
     public var csaCm2: PerGroup<Double>
     /// Time a 50 % MVC isometric hold can be sustained (3CC-r, current conditioning), s.
     public var endurance50S: Double
+    /// Time the body-weight extension hold (Biering-Sørensen style) lasts: an absolute load, so it grows with
+    /// strength, s.
+    public var enduranceBodyWeightS: Double
     public var lumbarRomDeg: Double
     public var slrDeg: Double
     /// Pain and ODI as rated at the visit (true value plus rating noise), 0–100.
@@ -260,8 +263,11 @@ public struct CourseOfCare: Sendable {
         let rom = state.lumbarRomDeg(subject) + p.romMeasurementSDDeg * day.nextNormal()
         let slr = state.slrDeg(subject) + p.slrMeasurementSDDeg * day.nextNormal()
         let measuredEndurance = max(0, endurance + p.enduranceMeasurementSDS * day.nextNormal())
-        let outcomes = VisitOutcomes(csaCm2: csa, endurance50S: measuredEndurance, lumbarRomDeg: rom, slrDeg: slr,
-                                     painVAS: pain, odi: odi, sessionsAttended: attended)
+        // Drawn after the outcomes above, so adding it left their values unchanged.
+        let bodyWeightHold = physiology.bodyWeightHoldS(subject: subject, state: state)
+        let measuredHold = min(physiology.bodyWeightHoldMaxS, max(0, bodyWeightHold + p.enduranceMeasurementSDS * day.nextNormal()))
+        let outcomes = VisitOutcomes(csaCm2: csa, endurance50S: measuredEndurance, enduranceBodyWeightS: measuredHold,
+                                     lumbarRomDeg: rom, slrDeg: slr, painVAS: pain, odi: odi, sessionsAttended: attended)
         return Visit(week: week, isometric: isometric, outcomes: outcomes)
     }
 }

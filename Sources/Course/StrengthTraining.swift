@@ -20,7 +20,7 @@ struct StrengthTraining {
     mutating func session(_ dose: CoreStrengtheningDose, state: inout SubjectState, subject: SubjectParameters,
                           physiology: PhysiologyModel) {
         let p = physiology.adaptation
-        let restraint = dose.pelvicRestraint ? 1 : p.unrestrainedLumbarShare
+        let restraint = (dose.pelvicRestraint ? 1 : p.unrestrainedLumbarShare) * p.trainability(subject)
         var stimulus = SIMD8<Double>.zero
         switch dose.work {
         case .dynamic(let work):

@@ -29,7 +29,8 @@ public struct DynamicSetResult: Sendable {
 
 /// A dynamic training set on the machine: a weight stack acting through a cam, the counterweighted torso, a
 /// tempo, and repetitions until the 3CC-r fatigue state no longer lets the subject lift. Without pelvic
-/// restraint the hip extensors take most of the load and the lumbar extensors see only their share.
+/// restraint the hip extensors take the load and the lumbar extensors see only their share (none, as the data
+/// stand: `neural.unrestrained_lumbar_share`).
 public struct DynamicSet: Sendable {
     public let settings: DeviceSettings
     public let physiology: PhysiologyModel

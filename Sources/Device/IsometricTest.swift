@@ -40,9 +40,6 @@ public struct IsometricTest: Sendable {
     public let settings: DeviceSettings
     public let model: TorqueModel
 
-    /// m/s², the conventional value (CGPM 1901).
-    static let standardGravity = 9.80665
-
     public init(settings: DeviceSettings, model: TorqueModel) throws(DeviceError) {
         try settings.validate()
         self.settings = settings
@@ -70,7 +67,7 @@ public struct IsometricTest: Sendable {
     public func uncancelledGravityNm(subject: SubjectParameters, angleDeg: Double) -> Double {
         let s = settings
         guard s.counterweightStepNm > 0 else { return 0 }
-        let torsoTorque = subject.torsoMassKg * Self.standardGravity * subject.torsoComCm * 0.01
+        let torsoTorque = TorqueModel.torsoWeightTorqueNm(subject: subject)
         let counterweight = (torsoTorque / s.counterweightStepNm).rounded() * s.counterweightStepNm
         return (torsoTorque - counterweight) * sin((angleDeg + s.torsoInclineAt0Deg) * .pi / 180)
     }

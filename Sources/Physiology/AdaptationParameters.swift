@@ -11,6 +11,7 @@ public struct AdaptationParameters: Sendable, Equatable {
     public var neuralDetrainingWeeks: Double
     public var transferWidthDeg: Double
     public var unrestrainedLumbarShare: Double
+    public var clbpTrainabilityRatio: Double
     public var effortScaleReps: Double
     public var stimulusRepsScale: Double
     // Hypertrophy.
@@ -85,6 +86,7 @@ public struct AdaptationParameters: Sendable, Equatable {
         neuralDetrainingWeeks = try r.value("neural", "detraining_time_constant_weeks", in: positive)
         transferWidthDeg = try r.value("neural", "transfer_width_deg", in: positive)
         unrestrainedLumbarShare = try r.value("neural", "unrestrained_lumbar_share", in: fraction)
+        clbpTrainabilityRatio = try r.value("neural", "clbp_trainability_ratio", in: 0...5)
         effortScaleReps = try r.value("neural", "effort_scale_reps", in: positive)
         stimulusRepsScale = try r.value("neural", "stimulus_reps_scale", in: positive)
         hypertrophyPerSession = try r.value("hypertrophy", "gain_per_session", in: fraction)
@@ -131,6 +133,11 @@ public struct AdaptationParameters: Sendable, Equatable {
         enduranceMeasurementSDS = try r.value("measurement", "endurance_sd_s", in: 0...600)
         restBetweenSetsS = try r.value("training", "rest_between_sets_s", in: 0...3600)
         try r.finish()
+    }
+
+    /// How much of a session's strength stimulus a subject takes up relative to a healthy trainee.
+    public func trainability(_ subject: SubjectParameters) -> Double {
+        subject.clbp ? clbpTrainabilityRatio : 1
     }
 
     /// Trainable neural reserve at a flexion angle: linear between its values at 0° and 72°.

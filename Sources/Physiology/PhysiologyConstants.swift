@@ -37,16 +37,24 @@ public struct PhysiologyConstants: Decodable, Sendable, QuantityValidating {
         enum CodingKeys: String, CodingKey { case massFraction = "mass_fraction", comHeightFraction = "com_height_fraction" }
     }
 
+    /// The body-weight extension hold: the lumbar angle it is held at and the time it is stopped at.
+    public struct BodyWeightHold: Decodable, Sendable {
+        public var angleDeg: Quantity
+        public var maxDurationS: Quantity
+        enum CodingKeys: String, CodingKey { case angleDeg = "angle_deg", maxDurationS = "max_duration_s" }
+    }
+
     public var referenceHeightCm: Quantity
     public var referenceMassKg: Quantity
     public var groups: PerGroup<Group>
     public var forceVelocity: ForceVelocity
     public var passive: Passive
     public var torso: Torso
+    public var bodyWeightHold: BodyWeightHold
 
     enum CodingKeys: String, CodingKey {
         case referenceHeightCm = "reference_height_cm", referenceMassKg = "reference_mass_kg", groups
-        case forceVelocity = "force_velocity", passive, torso
+        case forceVelocity = "force_velocity", passive, torso, bodyWeightHold = "body_weight_hold"
     }
 
     public static let datasetPath = "physiology/lumbar-extensors.yaml"
@@ -64,6 +72,7 @@ public struct PhysiologyConstants: Decodable, Sendable, QuantityValidating {
             ("passive.slack_flexion_deg", passive.slackFlexionDeg), ("passive.torque_at_72_Nm", passive.torqueAt72Nm),
             ("passive.stiffness_exponent", passive.stiffnessExponent),
             ("torso.mass_fraction", torso.massFraction), ("torso.com_height_fraction", torso.comHeightFraction),
+            ("body_weight_hold.angle_deg", bodyWeightHold.angleDeg), ("body_weight_hold.max_duration_s", bodyWeightHold.maxDurationS),
         ]
         for group in ExtensorGroup.allCases {
             let g = groups[group]
@@ -75,12 +84,16 @@ public struct PhysiologyConstants: Decodable, Sendable, QuantityValidating {
         let positive = [("reference_height_cm", referenceHeightCm.value), ("reference_mass_kg", referenceMassKg.value),
                         ("force_velocity.max_velocity_deg_s", forceVelocity.maxVelocityDegPerS.value),
                         ("force_velocity.concentric_curvature", forceVelocity.concentricCurvature.value),
-                        ("passive.stiffness_exponent", passive.stiffnessExponent.value)]
+                        ("passive.stiffness_exponent", passive.stiffnessExponent.value),
+                        ("body_weight_hold.max_duration_s", bodyWeightHold.maxDurationS.value)]
         for (name, value) in positive where value <= 0 {
             throw DatasetError.invalidValue(path: name, reason: "must be > 0")
         }
         for group in ExtensorGroup.allCases where !(0..<1).contains(groups[group].momentArmLossAt72.value) {
             throw DatasetError.invalidValue(path: "groups.\(group.rawValue).moment_arm_loss_at_72", reason: "must be in [0, 1)")
+        }
+        guard (0...TorqueModel.maxFlexionDeg).contains(bodyWeightHold.angleDeg.value) else {
+            throw DatasetError.invalidValue(path: "body_weight_hold.angle_deg", reason: "must be in [0, 72]")
         }
         guard (0..<72).contains(passive.slackFlexionDeg.value) else {
             throw DatasetError.invalidValue(path: "passive.slack_flexion_deg", reason: "must be in [0, 72)")

@@ -8,6 +8,9 @@ public struct PhysiologyModel: Sendable {
     public let fitted: FittedParameters
     /// Mean specific tension of the population (fitted), N/cm²; subjects carry a relative scale around it.
     public let specificTensionMean: Double
+    /// The body-weight extension hold's lumbar angle (deg) and stopping time (s).
+    public let bodyWeightHoldAngleDeg: Double
+    public let bodyWeightHoldMaxS: Double
 
     public var adaptation: AdaptationParameters { torque.adaptation }
 
@@ -20,6 +23,8 @@ public struct PhysiologyModel: Sendable {
         fatigue = try FatigueConstants.load(from: store)
         self.fitted = fitted
         specificTensionMean = try fitted.value("specific_tension_mean_Ncm2")
+        bodyWeightHoldAngleDeg = constants.bodyWeightHold.angleDeg.value
+        bodyWeightHoldMaxS = constants.bodyWeightHold.maxDurationS.value
     }
 
     /// The files the model reads, relative to `Datasets/` (for the parameter hash).

@@ -9,6 +9,8 @@ import LumbarDatasets
 public struct TorqueModel: Sendable {
     /// The machine's flexion range the model is defined on (the device's own range is data too).
     public static let maxFlexionDeg = 72.0
+    /// Standard gravity, m/s², the conventional value (CGPM 1901): turns the upper body's mass into its torque.
+    public static let standardGravity = 9.80665
 
     let armCm: PerGroup<Double>
     let armLossAt72: PerGroup<Double>
@@ -111,6 +113,11 @@ public struct TorqueModel: Sendable {
     /// Per-group fat fractions from a subject's multifidus fat fraction and each group's relative susceptibility.
     public func groupFatFractions(subjectFatFraction fat: Double) -> PerGroup<Double> {
         fatSusceptibility.map { min(SubjectParameters.maxFatFraction, fat * $0) }
+    }
+
+    /// Torque of the upper body's weight about the lumbar axis when the trunk lies horizontal, N·m.
+    public static func torsoWeightTorqueNm(subject: SubjectParameters) -> Double {
+        subject.torsoMassKg * standardGravity * subject.torsoComCm * 0.01
     }
 
     /// Upper-body mass and centre-of-mass distance from the machine's axis for a body of this size.

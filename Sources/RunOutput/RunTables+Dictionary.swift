@@ -51,6 +51,7 @@ extension RunTables {
         Field("pain_vas", .number, "points (0-100)", "Rated pain (empirical layer: evidence-synthesis inputs, see Datasets)"),
         Field("odi", .number, "points (0-100)", "Oswestry Disability Index (empirical layer: evidence-synthesis inputs, see Datasets)"),
         Field("sessions_attended", .integer, "session", "Sessions attended since baseline"),
+        Field("endurance_bw_s", .number, "s", "Time a Biering-Sorensen-style hold against the upper body's own weight is sustained (3CC-r; capped as the test is)"),
     ]
 
     /// The data package of a run's three tables as stored (`.csv` or `.csv.gz`).

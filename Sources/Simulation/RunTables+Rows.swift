@@ -45,7 +45,7 @@ extension RunTables {
             let v = visit.outcomes
             return [n(v.csaCm2.multifidus, 3), n(v.csaCm2.longissimus, 3), n(v.csaCm2.iliocostalis, 3),
                     n(v.endurance50S, 1), n(v.lumbarRomDeg, 1), n(v.slrDeg, 1), n(v.painVAS, 1), n(v.odi, 1),
-                    String(v.sessionsAttended)]
+                    String(v.sessionsAttended), n(v.enduranceBodyWeightS, 1)]
         }
     }
 

@@ -12,7 +12,8 @@ struct DeviceTrain: ParsableCommand {
         discussion: """
         The weight stack acts through the machine's cam over --rom at the --tempo (seconds up, seconds down); \
         the subject lifts until the three-compartment fatigue model says a lift can no longer be completed. \
-        Without pelvic restraint (--no-pelvic-restraint) the hip extensors take most of the load. Writes the \
+        Without pelvic restraint (--no-pelvic-restraint) the hip extensors take the load but the lumbar \
+        extensors' share (neural.unrestrained_lumbar_share in Datasets/physiology/adaptation.yaml). Writes the \
         sampled trace (time_s, angle_deg, reported_angle_deg, torque_Nm, target_load, phase) and prints the result.
 
         Examples:

@@ -47,6 +47,8 @@ final class ValidationTests: XCTestCase {
                     let slack = 3 * (try Self.standardError(of: m, in: outcome) ?? 0)
                     XCTAssertTrue((m.lower - slack...m.upper + slack).contains(value),
                                   "\(scenario.id) \(m.target): \(value) outside [\(m.lower), \(m.upper)] +- \(slack)")
+                } else if let bound = Self.predictedNoEffect[m.target] {
+                    XCTAssertLessThan(abs(value), bound, "\(scenario.id) \(m.target): the model predicts no effect, got \(value)")
                 } else {
                     let p = try XCTUnwrap(published[m.target] ?? nil, m.target)
                     XCTAssertTrue(value.isFinite && (value == 0 || p == 0 || value.sign == p.sign), "\(scenario.id) \(m.target): \(value)")
@@ -72,6 +74,13 @@ final class ValidationTests: XCTestCase {
     }
 
     static let reducedSubjects = 60
+
+    /// Targets the model is set to contradict, predicting no effect where the study found one, with the largest
+    /// simulated value (test-retest noise of the reduced cohort) that still reads as none. Without pelvic
+    /// restraint the lumbar extensors take no stimulus (unrestrained_lumbar_share 0, from graves1994), so
+    /// mayer2002's unstabilised gain (+20.6 %) is not reproduced; a gain of a few percent would mean the share
+    /// (or noise) grew.
+    static let predictedNoEffect: [String: Double] = ["mayer2002_nostab_gain_12wk": 3]
 
     func testCalibrationResidualsAreDeterministic() throws {
         let calibrator = Calibrator(store: store, threads: 2, subjects: 12)

@@ -44,8 +44,8 @@ final class DeviceTrainCLITests: CLITestCase {
         XCTAssertEqual(Set(rows.map { $0[5] }), ["up", "down"])
     }
 
-    /// A heavier weight is never lifted more often; without the pelvic restraint the hip extensors take most of
-    /// the load, so the lumbar extensors' peak load falls.
+    /// A heavier weight is never lifted more often; without the pelvic restraint the hip extensors take the load
+    /// but the lumbar extensors' share, so the lumbar extensors' peak load falls.
     func testHeavierWeightNeverMoreRepsAndAFreePelvisUnloadsTheLumbarExtensors() throws {
         let (light, _) = try train(["--load-fraction", "0.4"], trace: "light.csv")
         let (heavy, _) = try train(["--load-fraction", "0.8"], trace: "heavy.csv")
