@@ -185,6 +185,29 @@ class CLITestCase: XCTestCase {
         try CLI.write(change(try String(contentsOf: url, encoding: .utf8)), to: url)
     }
 
+    /// A fitted parameter's `value` and `se` in a datasets folder's `calibration/fitted.yaml`, and the line range of its
+    /// block (read by pattern: a recalibration moves every number in the file).
+    func fitted(_ name: String, in datasets: URL) throws -> (value: Double, se: Double) {
+        var lines = try String(contentsOf: datasets.appendingPathComponent("calibration/fitted.yaml"), encoding: .utf8)
+            .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let start = try XCTUnwrap(lines.firstIndex(of: "  \(name):"), "no fitted parameter \(name)")
+        lines = Array(lines[(start + 1)...].prefix { $0.hasPrefix("    ") })
+        func field(_ key: String) throws -> Double {
+            try XCTUnwrap(lines.first { $0.hasPrefix("    \(key): ") }.flatMap { Double($0.dropFirst(key.count + 6)) }, "\(name).\(key)")
+        }
+        return (try field("value"), try field("se"))
+    }
+
+    /// Sets a fitted parameter's `value` in a datasets folder's `calibration/fitted.yaml`.
+    func setFitted(_ name: String, to value: Double, in datasets: URL) throws {
+        let url = datasets.appendingPathComponent("calibration/fitted.yaml")
+        var lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let start = try XCTUnwrap(lines.firstIndex(of: "  \(name):"), "no fitted parameter \(name)")
+        let offset = try XCTUnwrap(lines[(start + 1)...].prefix { $0.hasPrefix("    ") }.firstIndex { $0.hasPrefix("    value: ") })
+        lines[offset] = "    value: \(value)"
+        try CLI.write(lines.joined(separator: "\n"), to: url)
+    }
+
     /// `lumbarsim simulate ARGS` in the test's folder.
     @discardableResult
     func simulate(_ arguments: [String]) throws -> CLIResult {

@@ -57,8 +57,10 @@ final class CheckCommandsCLITests: CLITestCase {
     func testCalibrateCheckNamesAParameterThatIsNotTheFit() throws {
         let copy = try datasetsCopy("data")
         let fitted = copy.appendingPathComponent("calibration/fitted.yaml")
-        // specific_tension_mean_Ncm2: value 116.23, se 2.63; 142.5 is 10 SE away.
-        try edit(fitted) { $0.replacingOccurrences(of: "value: 1.16233767838509e+2", with: "value: 1.425e+2") }
+        // 10 standard errors away from the committed specific tension.
+        let committed = try self.fitted("specific_tension_mean_Ncm2", in: copy)
+        let moved = (committed.value + 10 * committed.se).rounded()
+        try setFitted("specific_tension_mean_Ncm2", to: moved, in: copy)
         let before = try Data(contentsOf: fitted)
         let result = try CLI.run(["calibrate", "--check", "--datasets", copy.path] + Self.quick, in: tmp)
         XCTAssertEqual(result.status, 1, result.summary)
@@ -66,9 +68,10 @@ final class CheckCommandsCLITests: CLITestCase {
         let error = try XCTUnwrap(result.stderrLines.last)
         XCTAssertTrue(error.hasPrefix("Error: Datasets/calibration/fitted.yaml is not calibrate's fit: ") && error.contains("specific_tension_mean_Ncm2"), error)
         // One iteration brings it back at least halfway towards the committed fit.
-        let line = try XCTUnwrap(result.stdoutLines.first { $0.contains("specific_tension_mean_Ncm2: committed 142.5, refit ") })
+        let line = try XCTUnwrap(result.stdoutLines.first { $0.contains("specific_tension_mean_Ncm2: committed \(String(format: "%g", moved)), refit ") },
+                                 result.summary)
         let refit = try XCTUnwrap(line.components(separatedBy: "refit ").last?.split(separator: " ").first.flatMap { Double($0) })
-        XCTAssertLessThan(abs(refit - 116.23), 0.5 * (142.5 - 116.23), line)
+        XCTAssertLessThan(abs(refit - committed.value), 0.5 * (moved - committed.value), line)
         XCTAssertEqual(try Data(contentsOf: fitted), before, "--check writes nothing")
         XCTAssertEqual(try CLI.entries(of: tmp), ["data"])
     }

@@ -35,7 +35,7 @@ final class OptionsCLITests: CLITestCase {
         }
         XCTAssertEqual(try manifest("copy")["parameter_hash"] as? String, try manifest("bundled")["parameter_hash"] as? String)
 
-        try edit(copy.appendingPathComponent("calibration/fitted.yaml"), replacing: "value: 5.16586467050605e+1", with: "value: 6.5e+1")
+        try setFitted("width_deg", to: 65, in: copy)
         let moved = try simulate(run + ["--datasets", copy.path, "--out", "moved"])
         XCTAssertEqual(moved.status, 0, moved.summary)
         XCTAssertEqual(try data("moved/subjects.csv"), try data("bundled/subjects.csv"), "the same subjects")
