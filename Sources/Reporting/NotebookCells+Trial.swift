@@ -33,7 +33,8 @@ extension NotebookCells {
             ## Effects against the reference arm
 
             ANCOVA difference at follow-up (arm − reference, adjusted for baseline) with its \(confidence) and p-value, \
-            and Hedges' g with its \(confidence), from `effects.csv`.
+            and Hedges' g with its \(confidence), from `effects.csv`; `evidence` says whether the effect is the model's \
+            prediction (mechanism) or an evidence-synthesis input (see "Where the effects come from").
             """),
             .code("""
             def interval(estimate, low, high, digits=2):
@@ -51,6 +52,8 @@ extension NotebookCells {
                 "p": effects.p_value.map(p_text),
                 f"Hedges' g [{CI}]": [interval(*v) for v in zip(effects.hedges_g, effects.g_ci_low, effects.g_ci_high)],
             })
+            if "evidence" in effects.columns:  # runs before the evidence labels lack the column
+                effects_table["evidence"] = effects.evidence
             effects_table
             """),
             .markdown("## Responders\n\nShare of each arm whose improvement from baseline reached the minimal clinically important difference (MCID), for the outcomes that have one."),

@@ -20,6 +20,7 @@ public enum TrialTables {
     public static let effectColumns = [
         "outcome", "arm", "reference", "n_arm", "n_reference", "estimate", "se", "ci_low", "ci_high", "p_value",
         "hedges_g", "g_ci_low", "g_ci_high", "responders_arm", "responders_reference", "mcid", "df", "covariates",
+        "evidence", "evidence_basis",
     ]
     public static let curveColumns = ["arm", "visit", "angle_deg", "n", "mean_nm", "sd_nm", "ci_low_nm", "ci_high_nm"]
     public static let timecourseColumns = ["arm", "week", "outcome", "n", "mean", "sd", "ci_low", "ci_high"]
@@ -28,7 +29,7 @@ public enum TrialTables {
     /// Every file of a run folder but the manifest, in the order they are written: the tables, then the report.
     public static func files(report: TrialReport) -> [(name: String, data: Data)] {
         let result = report.result, design = report.result.design
-        var files = [(trialData, trialData(result).data), (effects, effects(report.analysis, design: design).data),
+        var files = [(trialData, trialData(result).data), (effects, effects(report.analysis, design: design, evidence: report.evidence).data),
                      (curves, curves(result).data), (timecourse, timecourse(result).data)]
         if let analysis = report.power { files.append((power, power(analysis, design: design).data)) }
         files.append((self.report, Data(report.markdown.utf8)))
@@ -54,8 +55,9 @@ public enum TrialTables {
     }
 
     /// One row per outcome and compared arm; statistics with 12 significant digits, so that a reader can check
-    /// them against another implementation.
-    public static func effects(_ analysis: TrialAnalysis, design: TrialDesign) -> CSVTable {
+    /// them against another implementation. `evidence` says whether the effect is a mechanism's prediction or an
+    /// evidence-synthesis input, and its basis with sources.
+    public static func effects(_ analysis: TrialAnalysis, design: TrialDesign, evidence: OutcomeEvidence) -> CSVTable {
         var table = CSVTable(header: effectColumns)
         let names = design.armNames
         for row in analysis.rows {
@@ -64,7 +66,8 @@ public enum TrialTables {
             let statistics: [Double?] = [e?.estimate, e?.standardError, e?.ciLow, e?.ciHigh, e?.pValue, g?.g, g?.ciLow, g?.ciHigh]
             let rates: [String] = [row.respondersArm, row.respondersReference].map { rate in rate.map { CSVTable.number($0, 4) } ?? "" }
             let model: [String] = [precise(row.mcid), e.map { String($0.df) } ?? "", row.covariates]
-            table.append(who + statistics.map(precise) + rates + model)
+            let label = evidence.label(row.outcome, kind: design.arms[row.arm].kind)
+            table.append(who + statistics.map(precise) + rates + model + [label.evidence.rawValue, label.described])
         }
         return table
     }

@@ -19,6 +19,12 @@ struct TrialCommand: ParsableCommand {
         (torque-angle curves by arm), timecourse.csv (every outcome by arm and visit week), power.csv (with \
         --power), report.md (printed too) and manifest.json.
 
+        Pain (pain_vas) and disability (odi) effects are NOT predictions of the model's mechanisms: they are \
+        evidence-synthesis inputs (exercise therapy: Hayden 2021; walking: Pocovi 2022; manual therapy: Furlan \
+        2015; ergonomics: Johnston 2019), echoed through sessions attended. effects.csv (columns evidence, \
+        evidence_basis) and report.md label every effect; the labels and sources live in \
+        Datasets/trials/outcome-evidence.yaml.
+
         Examples:
           lumbarsim trial
           lumbarsim trial --arm control --arm core-strengthening \\
