@@ -17,6 +17,11 @@ public struct VisitOutcomes: Sendable, Equatable {
     public var odi: Double
     /// Sessions of care so far, every kind counted (a day with walking and stretching counts two).
     public var sessionsAttended: Int
+    /// Day (1…365) of the first new LBP episode or flare-up in the 12 months after the visit; nil if none.
+    public var recurrenceDay: Int?
+
+    /// Whether an episode or flare-up comes within 12 months of the visit.
+    public var recurrence12m: Bool { recurrenceDay != nil }
 }
 
 /// One test visit: the week, the device's isometric test and the other outcomes.
@@ -120,7 +125,12 @@ public struct CourseOfCare: Sendable {
         state.odiLongRun = cohortODI + p.regressionReliability * (subject.odi - cohortODI)
         // The subject's responsiveness is a trait of the subject, the same in every arm.
         var response = RandomStream(seed: seed, address: .regimenResponse(subject: subject.id))
-        state.responder = exp(p.responderSD * response.nextNormal() - 0.5 * p.responderSD * p.responderSD)
+        let painZ = response.nextNormal()
+        state.responder = exp(p.responderSD * painZ - 0.5 * p.responderSD * p.responderSD)
+        var disability = RandomStream(seed: seed, address: .disabilityResponse(subject: subject.id))
+        let rho = p.odiResponderCorrelation
+        let odiZ = rho * painZ + (1 - rho * rho).squareRoot() * disability.nextNormal()
+        state.odiResponder = exp(p.responderSD * odiZ - 0.5 * p.responderSD * p.responderSD)
         return state
     }
 
@@ -255,8 +265,10 @@ public struct CourseOfCare: Sendable {
         let rom = state.lumbarRomDeg(subject) + p.romMeasurementSDDeg * day.nextNormal()
         let slr = state.slrDeg(subject) + p.slrMeasurementSDDeg * day.nextNormal()
         let measuredEndurance = max(0, endurance + p.enduranceMeasurementSDS * day.nextNormal())
+        var recurrence = RandomStream(seed: seed, address: .recurrence(subject: subject.id))
         let outcomes = VisitOutcomes(csaCm2: csa, endurance50S: measuredEndurance, lumbarRomDeg: rom, slrDeg: slr,
-                                     painVAS: pain, odi: odi, sessionsAttended: attended)
+                                     painVAS: pain, odi: odi, sessionsAttended: attended,
+                                     recurrenceDay: state.recurrenceDay(u: recurrence.nextUniform(), p))
         return Visit(week: week, isometric: isometric, outcomes: outcomes)
     }
 }

@@ -24,5 +24,6 @@ public enum RunTables {
     public static let outcomeColumns = [
         "subject_id", "arm", "week", "csa_multifidus_cm2", "csa_longissimus_cm2", "csa_iliocostalis_cm2",
         "endurance_50_s", "lumbar_rom_deg", "hamstring_rom_deg", "pain_vas", "odi", "sessions_attended",
+        "recurrence_12m", "days_to_recurrence",
     ]
 }

@@ -51,9 +51,9 @@ public struct OutcomeEvidence: Decodable, Sendable {
         outcomes = try c.decode([String: [String: Label]].self, forKey: .outcomes)
         let kinds = Set(RegimenKind.allCases.map(\.rawValue) + [Self.otherKinds])
         for (outcome, byKind) in outcomes {
-            guard TrialOutcome(rawValue: outcome) != nil else {
+            guard Self.outcomeNames.contains(outcome) else {
                 throw DecodingError.dataCorrupted(.init(codingPath: c.codingPath + [CodingKeys.outcomes, AnyCodingKey(outcome)],
-                                                        debugDescription: "unknown outcome (known: \(TrialOutcome.names))"))
+                                                        debugDescription: "unknown outcome (known: \(Self.outcomeNames.joined(separator: ", ")))"))
             }
             if let kind = byKind.keys.first(where: { !kinds.contains($0) }) {
                 throw DecodingError.dataCorrupted(.init(codingPath: c.codingPath + [CodingKeys.outcomes, AnyCodingKey(outcome), AnyCodingKey(kind)],
@@ -62,9 +62,17 @@ public struct OutcomeEvidence: Decodable, Sendable {
         }
     }
 
+    /// Every outcome a trial reports: the continuous ones and recurrence.
+    public static var outcomeNames: [String] { TrialOutcome.allCases.map(\.rawValue) + [RecurrenceRow.outcome] }
+
     /// The label of `outcome`'s effect in an arm of `kind`.
-    public func label(_ outcome: TrialOutcome, kind: RegimenKind) -> Label {
-        guard let byKind = outcomes[outcome.rawValue] else { return fallback }
+    public func label(_ outcome: TrialOutcome, kind: RegimenKind) -> Label { label(named: outcome.rawValue, kind: kind) }
+
+    /// The label of recurrence's risk ratio in an arm of `kind`.
+    public func label(recurrence kind: RegimenKind) -> Label { label(named: RecurrenceRow.outcome, kind: kind) }
+
+    func label(named outcome: String, kind: RegimenKind) -> Label {
+        guard let byKind = outcomes[outcome] else { return fallback }
         return byKind[kind.rawValue] ?? byKind[Self.otherKinds] ?? fallback
     }
 }

@@ -47,7 +47,7 @@ public struct TrialReport: Sendable {
     var confidence: String { Self.percent(1 - design.alpha) }
 
     public var markdown: String {
-        ([header, provenanceTable, participants, effects, evidenceTable, responders] + (power.map { [powerTables($0)] } ?? []))
+        ([header, provenanceTable, participants, effects, recurrence, evidenceTable, responders] + (power.map { [powerTables($0)] } ?? []))
             .joined(separator: "\n")
     }
 
@@ -114,6 +114,23 @@ public struct TrialReport: Sendable {
         return lines.joined(separator: "\n")
     }
 
+    /// A new LBP episode or flare-up in the 12 months after the follow-up visit: risks and risk ratios (completers).
+    var recurrence: String {
+        var lines = ["## Recurrence in the 12 months after follow-up †", "",
+                     "A new episode or flare-up within 12 months of the week-\(design.followUpWeeks) visit, over the subjects who completed it; "
+                     + "risk ratio against \(reference) with its \(confidence) CI (log scale; ½ added to every cell of a comparison with a zero cell).", "",
+                     "| arm | events / n | \(reference) events / n | risk ratio (\(confidence) CI) | p |", "|---|---|---|---|---|"]
+        for row in analysis.recurrence {
+            guard let r = row.riskRatio else {
+                lines.append("| \(design.armNames[row.arm]) | \(row.nArm) | \(row.nReference) | not estimable | |")
+                continue
+            }
+            lines.append("| \(design.armNames[row.arm]) | \(r.eventsArm) / \(r.nArm) (\(Self.percent(r.riskArm))) | \(r.eventsReference) / \(r.nReference) (\(Self.percent(r.riskReference))) | "
+                         + String(format: "%.2f (%.2f to %.2f)", r.ratio, r.ciLow, r.ciHigh) + " | \(Self.pValue(r.pValue)) |")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
     /// Per outcome shown and compared arm, whether its effect is a mechanism's prediction or an evidence-synthesis
     /// input, and its basis with sources; outcomes whose every arm is the default label share one line.
     var evidenceTable: String {
@@ -125,6 +142,10 @@ public struct TrialReport: Sendable {
             for (arm, label) in zip(compared, labels) {
                 lines.append("| \(outcome.rawValue) | \(design.armNames[arm]) | \(label.evidence.rawValue) | \(label.described) |")
             }
+        }
+        for arm in compared {
+            let label = evidence.label(recurrence: design.arms[arm].kind)
+            lines.append("| \(RecurrenceRow.outcome) | \(design.armNames[arm]) | \(label.evidence.rawValue) | \(label.described) |")
         }
         if !defaulted.isEmpty {
             lines.append("| \(defaulted.joined(separator: ", ")) | all | \(evidence.fallback.evidence.rawValue) | \(evidence.fallback.described) |")

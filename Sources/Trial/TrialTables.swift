@@ -14,13 +14,13 @@ public enum TrialTables {
     public static var trialDataColumns: [String] {
         ["subject_id", "arm", "sex", "clbp", "stratum", "completed", "sessions_attended"]
             + TrialOutcome.allCases.flatMap { ["\($0.rawValue)_baseline", "\($0.rawValue)_followup"] }
-            + ["cohort", "sessions_scheduled", "adherence", "dropout_day"]
+            + ["cohort", "sessions_scheduled", "adherence", "dropout_day", "recurrence_12m", "days_to_recurrence"]
     }
 
     public static let effectColumns = [
         "outcome", "arm", "reference", "n_arm", "n_reference", "estimate", "se", "ci_low", "ci_high", "p_value",
         "hedges_g", "g_ci_low", "g_ci_high", "responders_arm", "responders_reference", "mcid", "df", "covariates",
-        "evidence", "evidence_basis",
+        "evidence", "evidence_basis", "measure", "events_arm", "events_reference", "risk_arm", "risk_reference",
     ]
     public static let curveColumns = ["arm", "visit", "angle_deg", "n", "mean_nm", "sd_nm", "ci_low_nm", "ci_high_nm"]
     public static let timecourseColumns = ["arm", "week", "outcome", "n", "mean", "sd", "ci_low", "ci_high"]
@@ -48,7 +48,8 @@ public enum TrialTables {
                 row += [s.visits[0].values[o], follow].map { $0.map { CSVTable.number($0, outcome.decimals) } ?? "" }
             }
             row += [s.cohort, String(s.participation.scheduled), CSVTable.number(s.participation.adherence, 4),
-                    s.participation.dropoutDay.map(String.init) ?? ""]
+                    s.participation.dropoutDay.map(String.init) ?? "", s.recurrence12m.map { $0 ? "1" : "0" } ?? "",
+                    s.daysToRecurrence.map(String.init) ?? ""]
             table.append(row)
         }
         return table
@@ -67,7 +68,17 @@ public enum TrialTables {
             let rates: [String] = [row.respondersArm, row.respondersReference].map { rate in rate.map { CSVTable.number($0, 4) } ?? "" }
             let model: [String] = [precise(row.mcid), e.map { String($0.df) } ?? "", row.covariates]
             let label = evidence.label(row.outcome, kind: design.arms[row.arm].kind)
-            table.append(who + statistics.map(precise) + rates + model + [label.evidence.rawValue, label.described])
+            table.append(who + statistics.map(precise) + rates + model + [label.evidence.rawValue, label.described, "difference", "", "", "", ""])
+        }
+        // Binary outcomes: the risk ratio in `estimate` (its log-scale SE in `se`), events and risks per group.
+        for row in analysis.recurrence {
+            let r = row.riskRatio
+            let label = evidence.label(recurrence: design.arms[row.arm].kind)
+            let who: [String] = [RecurrenceRow.outcome, names[row.arm], names[design.reference], String(row.nArm), String(row.nReference)]
+            let statistics: [Double?] = [r?.ratio, r?.logSE, r?.ciLow, r?.ciHigh, r?.pValue, nil, nil, nil]
+            let counts = [r.map { String($0.eventsArm) } ?? "", r.map { String($0.eventsReference) } ?? "",
+                          r.map { CSVTable.number($0.riskArm, 4) } ?? "", r.map { CSVTable.number($0.riskReference, 4) } ?? ""]
+            table.append(who + statistics.map(precise) + ["", "", "", "", "", label.evidence.rawValue, label.described, "risk_ratio"] + counts)
         }
         return table
     }

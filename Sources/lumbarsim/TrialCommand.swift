@@ -25,6 +25,11 @@ struct TrialCommand: ParsableCommand {
         evidence_basis) and report.md label every effect; the labels and sources live in \
         Datasets/trials/outcome-evidence.yaml.
 
+        Recurrence: trial_data.csv gives recurrence_12m (0/1) and days_to_recurrence, a new LBP episode within 12 \
+        months of the follow-up visit (natural risk: da Silva 2017; exercise risk ratio: Steffens 2016, also \
+        inputs); effects.csv and report.md give each arm's risk ratio against the reference with its CI (rows \
+        with measure risk_ratio).
+
         Examples:
           lumbarsim trial
           lumbarsim trial --arm control --arm core-strengthening \\

@@ -49,9 +49,21 @@ final class OutcomeEvidenceTests: XCTestCase {
         let table = TrialTables.effects(analysis, design: design, evidence: setup.evidence)
         let text = String(decoding: table.data, as: UTF8.self)
         let lines = text.split(separator: "\n")
-        XCTAssertTrue(lines[0].hasSuffix(",covariates,evidence,evidence_basis"))
+        XCTAssertTrue(lines[0].hasSuffix(",covariates,evidence,evidence_basis,measure,events_arm,events_reference,risk_arm,risk_reference"))
         let pain = try XCTUnwrap(lines.first { $0.hasPrefix("pain_vas,") })
         XCTAssertTrue(pain.contains(",input,") && pain.contains("hayden2021"), String(pain))
         XCTAssertTrue(try XCTUnwrap(lines.first { $0.hasPrefix("torque_mean,") }).contains(",mechanism,"))
+        // Recurrence: a risk-ratio row per compared arm, labelled an input, after the ANCOVA rows.
+        let recurrence = try XCTUnwrap(lines.last)
+        XCTAssertTrue(recurrence.hasPrefix("recurrence_12m,core-strengthening,control,") && recurrence.contains(",input,")
+                      && recurrence.contains("steffens2016") && recurrence.contains(",risk_ratio,"), String(recurrence))
+        let unmarked = lines.dropFirst().dropLast().filter { !$0.hasSuffix(",difference,,,,") }
+        XCTAssertTrue(unmarked.isEmpty, unmarked.joined(separator: "\n"))
+        let data = String(decoding: TrialTables.trialData(result).data, as: UTF8.self).split(separator: "\n")
+        XCTAssertTrue(data[0].hasSuffix(",dropout_day,recurrence_12m,days_to_recurrence"))
+        let report = TrialReport(result: result, analysis: analysis, power: nil, evidence: setup.evidence,
+                                 provenance: .init(commandLine: [], version: "", gitCommit: "", parameterHash: "", cohorts: [], instrument: ""),
+                                 outcomes: [.pain]).markdown
+        XCTAssertTrue(report.contains("## Recurrence in the 12 months after follow-up") && report.contains("| recurrence_12m | core-strengthening | input |"))
     }
 }
