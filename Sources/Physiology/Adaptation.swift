@@ -85,8 +85,8 @@ extension SubjectState {
         return subject.painVAS + (painLongRun - subject.painVAS) * settled
     }
 
-    /// True pain (0–100) today: natural history lowered by exercise conditioning, manual therapy and postural
-    /// relief, each scaled by the subject's responsiveness.
+    /// True pain (0–100) today: natural history lowered by the largest of the reliefs of exercise conditioning,
+    /// manual therapy and postural relief, scaled by the subject's responsiveness.
     public func pain(_ subject: SubjectParameters, _ p: AdaptationParameters) -> Double {
         let relief = [p.exercisePainEffect * conditioning, p.manualPainReductionMax * manualEffect,
                       p.posturalPainEffectMax * posturalRelief]
@@ -104,10 +104,12 @@ extension SubjectState {
         return min(100, max(0, natural * Self.remaining(after: relief, responder: odiResponder)))
     }
 
-    /// The fraction of a symptom left after relative reliefs (each scaled by the subject's response): they
-    /// multiply, so the symptom stays within its scale.
+    /// The fraction of a symptom left after the reliefs of several kinds of care (each scaled by the subject's
+    /// response): the largest one, not their product. Multimodal exercise programmes relieve pain no more than the
+    /// best single mode (network meta-analysis, owen2020: multimodal SMD -0.99 against resistance -1.14 and aerobic
+    /// -1.41 vs true control), so effects of combined care do not add up. With one kind of care it is that kind's.
     static func remaining(after relief: [Double], responder: Double) -> Double {
-        relief.reduce(1.0) { $0 * (1 - min(1, $1 * responder)) }
+        1 - (relief.map { min(1, max(0, $0 * responder)) }.max() ?? 0)
     }
 
     /// Hazard of a new episode or flare-up in the 12 months after today, relative to natural history: each kind of
