@@ -110,7 +110,7 @@ let package = Package(
         .testTarget(name: "DeviceTests", dependencies: ["Device", "SamplingKernel", "Physiology", "LumbarDatasets", "LumbarNumerics", "TestSupport"]),
         .testTarget(name: "CohortTests", dependencies: ["Cohort", "Simulation", "StudySetup", "RunOutput", "Device", "Physiology", "LumbarDatasets", "LumbarNumerics", "TestSupport"]),
         .testTarget(name: "CourseTests", dependencies: ["Course", "Cohort", "StudySetup", "Simulation", "RunOutput", "Regimens", "Physiology", "Device", "LumbarDatasets", "TestSupport"]),
-        .testTarget(name: "TrialTests", dependencies: ["Trial", "Course", "Regimens", "Device", "LumbarNumerics", "TestSupport"]),
+        .testTarget(name: "TrialTests", dependencies: ["Trial", "Course", "Regimens", "Device", "LumbarNumerics", "LumbarDatasets", "TestSupport"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Physiology", "LumbarDatasets"]),
         .testTarget(name: "PlotsTests", dependencies: ["Plots"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Plots", "Trial", "RunOutput", "LumbarDatasets"]),

@@ -23,6 +23,11 @@ public struct VisitOutcomes: Sendable, Equatable {
     /// Dynamic machine sets done so far and the repetitions they reached (what drove the training stimulus).
     public var dynamicSets = 0
     public var dynamicReps = 0
+    /// Day (1…365) of the first new LBP episode or flare-up in the 12 months after the visit; nil if none.
+    public var recurrenceDay: Int?
+
+    /// Whether an episode or flare-up comes within 12 months of the visit.
+    public var recurrence12m: Bool { recurrenceDay != nil }
 }
 
 /// One test visit: the week, the device's isometric test and the other outcomes.
@@ -128,7 +133,12 @@ public struct CourseOfCare: Sendable {
         state.odiLongRun = cohortODI + p.regressionReliability * (subject.odi - cohortODI)
         // The subject's responsiveness is a trait of the subject, the same in every arm.
         var response = RandomStream(seed: seed, address: .regimenResponse(subject: subject.id))
-        state.responder = exp(p.responderSD * response.nextNormal() - 0.5 * p.responderSD * p.responderSD)
+        let painZ = response.nextNormal()
+        state.responder = exp(p.responderSD * painZ - 0.5 * p.responderSD * p.responderSD)
+        var disability = RandomStream(seed: seed, address: .disabilityResponse(subject: subject.id))
+        let rho = p.odiResponderCorrelation
+        let odiZ = rho * painZ + (1 - rho * rho).squareRoot() * disability.nextNormal()
+        state.odiResponder = exp(p.responderSD * odiZ - 0.5 * p.responderSD * p.responderSD)
         return state
     }
 
@@ -266,8 +276,10 @@ public struct CourseOfCare: Sendable {
         // Drawn after the outcomes above, so adding it left their values unchanged.
         let bodyWeightHold = physiology.bodyWeightHoldS(subject: subject, state: state)
         let measuredHold = min(physiology.bodyWeightHoldMaxS, max(0, bodyWeightHold + p.enduranceMeasurementSDS * day.nextNormal()))
+        var recurrence = RandomStream(seed: seed, address: .recurrence(subject: subject.id))
         let outcomes = VisitOutcomes(csaCm2: csa, endurance50S: measuredEndurance, enduranceBodyWeightS: measuredHold,
-                                     lumbarRomDeg: rom, slrDeg: slr, painVAS: pain, odi: odi, sessionsAttended: attended)
+                                     lumbarRomDeg: rom, slrDeg: slr, painVAS: pain, odi: odi, sessionsAttended: attended,
+                                     recurrenceDay: state.recurrenceDay(u: recurrence.nextUniform(), p))
         return Visit(week: week, isometric: isometric, outcomes: outcomes)
     }
 }

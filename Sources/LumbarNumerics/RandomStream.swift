@@ -12,6 +12,10 @@ public enum StreamPurpose: UInt32, Sendable {
     case visitEffort = 8
     /// Traits drawn apart from the correlated ones.
     case separateTraits = 9
+    /// A subject's disability response to care, correlated with (but apart from) the pain response.
+    case disabilityResponse = 10
+    /// When a subject's next LBP episode comes after a visit.
+    case recurrence = 11
 }
 
 /// A reproducible random stream over Philox4x32-10 whose output depends only on

@@ -27,6 +27,16 @@ public struct StreamAddress: Hashable, Sendable {
     /// A subject's response to a regimen (trainability and the like), drawn once per course.
     public static func regimenResponse(subject: Int) -> StreamAddress { .init(stream: UInt64(subject), purpose: .regimen) }
 
+    /// A subject's disability response to care, drawn once per course apart from the pain response (which keeps
+    /// its numbers), and combined with it at the published correlation.
+    public static func disabilityResponse(subject: Int) -> StreamAddress {
+        .init(stream: UInt64(subject), purpose: .disabilityResponse)
+    }
+
+    /// The uniform draw that times a subject's next LBP episode: one per subject, the same at every visit and in
+    /// every arm, so arms differ only by their care.
+    public static func recurrence(subject: Int) -> StreamAddress { .init(stream: UInt64(subject), purpose: .recurrence) }
+
     /// The load-cell noise of one test or training session of a subject (see ``testSession(week:index:armKey:)``).
     public static func deviceNoise(subject: Int, session: Int) -> StreamAddress {
         .init(stream: UInt64(subject), purpose: .deviceNoise, within: UInt32(truncatingIfNeeded: session))

@@ -85,22 +85,48 @@ extension SubjectState {
         return subject.painVAS + (painLongRun - subject.painVAS) * settled
     }
 
-    /// True pain (0–100) today: natural history lowered by exercise conditioning, manual therapy and postural
-    /// relief, each scaled by the subject's responsiveness. Effects multiply, so pain stays within 0…100.
+    /// True pain (0–100) today: natural history lowered by the largest of the reliefs of exercise conditioning,
+    /// manual therapy and postural relief, scaled by the subject's responsiveness.
     public func pain(_ subject: SubjectParameters, _ p: AdaptationParameters) -> Double {
         let relief = [p.exercisePainEffect * conditioning, p.manualPainReductionMax * manualEffect,
                       p.posturalPainEffectMax * posturalRelief]
-        let remaining = relief.reduce(1.0) { $0 * (1 - min(1, $1 * responder)) }
-        return min(100, max(0, naturalPain(subject, p) * remaining))
+        return min(100, max(0, naturalPain(subject, p) * Self.remaining(after: relief, responder: responder)))
     }
 
-    /// True disability (ODI 0–100): its own natural history, improved by a fraction (`odiCoupling`) of the
-    /// relative pain improvement that treatment brings.
+    /// True disability (ODI 0–100): its own natural history, lowered by the same care states as pain but with
+    /// disability's own published effects and the subject's own disability response (correlated with pain's), so
+    /// disability is not a fixed fraction of pain.
     public func odi(_ subject: SubjectParameters, _ p: AdaptationParameters) -> Double {
         let settled = 1 - exp(-Double(day) / (7 * p.naturalHistoryWeeks))
         let natural = subject.odi + (odiLongRun - subject.odi) * settled
-        let naturalPain = naturalPain(subject, p)
-        let painImprovement = naturalPain > 0 ? 1 - pain(subject, p) / naturalPain : 0
-        return min(100, max(0, natural * (1 - p.odiCoupling * painImprovement)))
+        let relief = [p.exerciseOdiEffect * conditioning, p.manualOdiReductionMax * manualEffect,
+                      p.posturalOdiEffectMax * posturalRelief]
+        return min(100, max(0, natural * Self.remaining(after: relief, responder: odiResponder)))
+    }
+
+    /// The fraction of a symptom left after the reliefs of several kinds of care (each scaled by the subject's
+    /// response): the largest one, not their product. Multimodal exercise programmes relieve pain no more than the
+    /// best single mode (network meta-analysis, owen2020: multimodal SMD -0.99 against resistance -1.14 and aerobic
+    /// -1.41 vs true control), so effects of combined care do not add up. With one kind of care it is that kind's.
+    static func remaining(after relief: [Double], responder: Double) -> Double {
+        1 - (relief.map { min(1, max(0, $0 * responder)) }.max() ?? 0)
+    }
+
+    /// Hazard of a new episode or flare-up in the 12 months after today, relative to natural history: each kind of
+    /// care's published risk ratio, reached in proportion to the care state it leaves (held for the 12 months).
+    public func recurrenceHazardRatio(_ p: AdaptationParameters) -> Double {
+        [(p.exerciseRecurrenceRiskRatio, conditioning), (p.manualRecurrenceRiskRatio, manualEffect),
+         (p.posturalRecurrenceRiskRatio, posturalRelief)]
+            .reduce(1.0) { $0 * (1 - (1 - $1.0) * min(1, $1.1)) }
+    }
+
+    /// The day (1…365) of the first recurrence after today, nil if none within 12 months, for a uniform draw `u`
+    /// in (0, 1): a constant hazard whose 12-month risk untreated is the natural risk.
+    public func recurrenceDay(u: Double, _ p: AdaptationParameters) -> Int? {
+        let year = 365.0
+        let hazard = -log(1 - p.recurrenceNaturalRisk12m) / year * recurrenceHazardRatio(p)
+        guard hazard > 0 else { return nil }
+        let day = -log(u) / hazard
+        return day <= year ? max(1, Int(day.rounded(.up))) : nil
     }
 }

@@ -31,6 +31,7 @@ public struct AdaptationParameters: Sendable, Equatable {
     public var manualEffectDays: Double
     public var manualPainReductionMax: Double
     public var manualStiffnessReduction: Double
+    public var manualOdiReductionMax: Double
     public var manualReferenceMinutes: Double
     // Posture and ergonomics.
     public var baselineSittingHours: Double
@@ -39,6 +40,7 @@ public struct AdaptationParameters: Sendable, Equatable {
     public var sitStandReductionHours: Double
     public var breakMinutes: Double
     public var posturalPainEffectMax: Double
+    public var posturalOdiEffectMax: Double
     // Aerobic conditioning.
     public var fitnessGainPerSession: Double
     public var fitnessWeeks: Double
@@ -63,8 +65,14 @@ public struct AdaptationParameters: Sendable, Equatable {
     public var romMeasurementSDDeg: Double
     public var slrMeasurementSDDeg: Double
     public var enduranceMeasurementSDS: Double
-    public var odiCoupling: Double
+    public var exerciseOdiEffect: Double
+    public var odiResponderCorrelation: Double
     public var odiMeasurementSD: Double
+    // Recurrence in the 12 months after a visit.
+    public var recurrenceNaturalRisk12m: Double
+    public var exerciseRecurrenceRiskRatio: Double
+    public var manualRecurrenceRiskRatio: Double
+    public var posturalRecurrenceRiskRatio: Double
     // Training logistics.
     public var restBetweenSetsS: Double
 
@@ -103,6 +111,7 @@ public struct AdaptationParameters: Sendable, Equatable {
         manualEffectDays = try r.value("manual_therapy", "effect_time_constant_days", in: positive)
         manualPainReductionMax = try r.value("manual_therapy", "pain_reduction_max", in: fraction)
         manualStiffnessReduction = try r.value("manual_therapy", "stiffness_reduction", in: fraction)
+        manualOdiReductionMax = try r.value("manual_therapy", "odi_reduction_max", in: fraction)
         manualReferenceMinutes = try r.value("manual_therapy", "reference_minutes", in: positive)
         baselineSittingHours = try r.value("postural", "baseline_sitting_hours", in: 0...24)
         sittingLoadUnsupported = try r.value("postural", "sitting_load_unsupported", in: fraction)
@@ -110,6 +119,7 @@ public struct AdaptationParameters: Sendable, Equatable {
         sitStandReductionHours = try r.value("postural", "sit_stand_sitting_reduction_h", in: 0...24)
         breakMinutes = try r.value("postural", "break_minutes", in: positive)
         posturalPainEffectMax = try r.value("postural", "pain_effect_max", in: fraction)
+        posturalOdiEffectMax = try r.value("postural", "odi_effect_max", in: fraction)
         fitnessGainPerSession = try r.value("aerobic", "fitness_gain_per_session", in: fraction)
         fitnessWeeks = try r.value("aerobic", "fitness_time_constant_weeks", in: positive)
         aerobicReferenceMinutes = try r.value("aerobic", "reference_minutes", in: positive)
@@ -124,7 +134,8 @@ public struct AdaptationParameters: Sendable, Equatable {
         conditioningWeeks = try r.value("pain", "conditioning_time_constant_weeks", in: positive)
         responderSD = try r.value("pain", "responder_sd", in: 0...2)
         painMeasurementSD = try r.value("pain", "measurement_sd", in: 0...50)
-        odiCoupling = try r.value("pain", "odi_coupling", in: fraction)
+        exerciseOdiEffect = try r.value("pain", "exercise_odi_effect", in: fraction)
+        odiResponderCorrelation = try r.value("pain", "odi_responder_correlation", in: -1...1)
         odiMeasurementSD = try r.value("pain", "odi_measurement_sd", in: 0...50)
         effortDaySD = try r.value("measurement", "effort_day_sd", in: 0...1)
         csaMeasurementSD = try r.value("measurement", "csa_sd_fraction", in: 0...0.5)
@@ -132,6 +143,10 @@ public struct AdaptationParameters: Sendable, Equatable {
         slrMeasurementSDDeg = try r.value("measurement", "slr_sd_deg", in: 0...30)
         enduranceMeasurementSDS = try r.value("measurement", "endurance_sd_s", in: 0...600)
         restBetweenSetsS = try r.value("training", "rest_between_sets_s", in: 0...3600)
+        recurrenceNaturalRisk12m = try r.value("recurrence", "natural_risk_12m", in: 1e-6...0.999)
+        exerciseRecurrenceRiskRatio = try r.value("recurrence", "exercise_risk_ratio", in: fraction)
+        manualRecurrenceRiskRatio = try r.value("recurrence", "manual_risk_ratio", in: fraction)
+        posturalRecurrenceRiskRatio = try r.value("recurrence", "postural_risk_ratio", in: fraction)
         try r.finish()
     }
 

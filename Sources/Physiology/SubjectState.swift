@@ -26,8 +26,10 @@ public struct SubjectState: Sendable, Equatable {
     public var conditioning = 0.0
     /// Today's relief from postural fatigue relative to the usual sitting day, 0…1.
     public var posturalRelief = 0.0
-    /// The subject's multiplier on treatment effects (log-normal across subjects).
+    /// The subject's multiplier on treatment effects on pain (log-normal across subjects).
     public var responder = 1.0
+    /// The multiplier on treatment effects on disability: log-normal like ``responder`` and correlated with it.
+    public var odiResponder = 1.0
     /// The subject's fatigue-rate scale (``SubjectParameters/fatigability``), which fatigue parameters read.
     public var fatigability: Double
     /// Pain and disability the subject settles at without treatment (regression to the mean).

@@ -33,7 +33,8 @@ extension NotebookCells {
             ## Effects against the reference arm
 
             ANCOVA difference at follow-up (arm − reference, adjusted for baseline) with its \(confidence) and p-value, \
-            and Hedges' g with its \(confidence), from `effects.csv`.
+            and Hedges' g with its \(confidence), from `effects.csv`; `evidence` says whether the effect is the model's \
+            prediction (mechanism) or an evidence-synthesis input (see "Where the effects come from").
             """),
             .code("""
             def interval(estimate, low, high, digits=2):
@@ -42,16 +43,34 @@ extension NotebookCells {
             def p_text(p):
                 return "< 0.001" if p < 0.001 else f"{p:.3f}"
 
+            # Risk-ratio rows (binary outcomes, e.g. recurrence) are shown in their own table below.
+            ancova = effects[effects.measure != "risk_ratio"] if "measure" in effects.columns else effects
             effects_table = pd.DataFrame({
-                "outcome": effects.outcome.map(lambda o: LABELS.get(o, o)),
-                "arm": effects.arm,
-                "vs": effects.reference,
-                "n": effects.n_arm.astype(str) + " / " + effects.n_reference.astype(str),
-                f"difference [{CI}]": [interval(*v) for v in zip(effects.estimate, effects.ci_low, effects.ci_high)],
-                "p": effects.p_value.map(p_text),
-                f"Hedges' g [{CI}]": [interval(*v) for v in zip(effects.hedges_g, effects.g_ci_low, effects.g_ci_high)],
+                "outcome": ancova.outcome.map(lambda o: LABELS.get(o, o)),
+                "arm": ancova.arm,
+                "vs": ancova.reference,
+                "n": ancova.n_arm.astype(str) + " / " + ancova.n_reference.astype(str),
+                f"difference [{CI}]": [interval(*v) for v in zip(ancova.estimate, ancova.ci_low, ancova.ci_high)],
+                "p": ancova.p_value.map(p_text),
+                f"Hedges' g [{CI}]": [interval(*v) for v in zip(ancova.hedges_g, ancova.g_ci_low, ancova.g_ci_high)],
             })
+            if "evidence" in ancova.columns:  # runs before the evidence labels lack the column
+                effects_table["evidence"] = ancova.evidence
             effects_table
+            """),
+            .markdown("## Recurrence\n\nA new LBP episode or flare-up within 12 months of the follow-up visit: events and risk per arm, and the risk ratio against the reference with its \(confidence) (rows of `effects.csv` with `measure` `risk_ratio`; an evidence-synthesis input)."),
+            .code("""
+            if "measure" in effects.columns:
+                ratios = effects[effects.measure == "risk_ratio"]
+                display(pd.DataFrame({
+                    "arm": ratios.arm, "vs": ratios.reference,
+                    "events / n": ratios.events_arm.astype(int).astype(str) + " / " + ratios.n_arm.astype(str),
+                    "reference events / n": ratios.events_reference.astype(int).astype(str) + " / " + ratios.n_reference.astype(str),
+                    f"risk ratio [{CI}]": [interval(*v) for v in zip(ratios.estimate, ratios.ci_low, ratios.ci_high)],
+                    "p": ratios.p_value.map(p_text),
+                }))
+            else:
+                print("This run predates recurrence (no risk-ratio rows in effects.csv).")
             """),
             .markdown("## Responders\n\nShare of each arm whose improvement from baseline reached the minimal clinically important difference (MCID), for the outcomes that have one."),
             .code("""

@@ -8,10 +8,13 @@ public struct NotebookExport {
     public let run: RunDirectory
     /// The trials' significance level (`Datasets/trials/defaults.yaml`): intervals are 1 − alpha.
     public let alpha: Double
+    /// What the pain and disability effects rest on (`Datasets/trials/outcome-evidence.yaml`), stated in the notebook.
+    public let evidence: OutcomeEvidence
 
-    public init(run: RunDirectory, alpha: Double) {
+    public init(run: RunDirectory, alpha: Double, evidence: OutcomeEvidence) {
         self.run = run
         self.alpha = alpha
+        self.evidence = evidence
     }
 
     /// Where the notebook goes without `--out`: `Notebooks-export/RUN_NAME.ipynb` under the working directory.
@@ -35,6 +38,7 @@ public struct NotebookExport {
         var cells = [NotebookCells.provenance(run, title: title, dataFolder: dataFolder, files: files),
                      NotebookCells.setup(dataFolder: dataFolder, command: run.manifest.command, arms: run.manifest.arms, alpha: alpha)]
         let confidence = RunFigures.confidence(alpha: alpha)
+        cells.append(NotebookCells.evidenceNote(evidence, trial: run.kind == .trial))
         cells += run.kind == .trial
             ? NotebookCells.trial(hasPower: run.manifest.outputs.contains(TrialTables.power), confidence: confidence)
             : NotebookCells.simulate(confidence: confidence, stored: run.stored)

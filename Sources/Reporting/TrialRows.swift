@@ -86,11 +86,14 @@ public struct Effect: Sendable, Equatable {
     /// What the ANCOVA adjusted for besides the arm, space-separated ("baseline stratum").
     public var covariates: String
 
-    static let columns = TrialTables.effectColumns
+    /// The columns read; later columns (evidence, risk ratios) are optional, so older runs still plot.
+    static let columns = ["outcome", "arm", "reference", "estimate", "ci_low", "ci_high", "p_value", "hedges_g", "g_ci_low",
+                          "g_ci_high", "covariates"]
 
+    /// The ANCOVA rows; risk-ratio rows of binary outcomes (`measure` `risk_ratio`) are not differences.
     static func read(_ csv: RunCSV) throws(ReportError) -> [Effect] {
         var effects: [Effect] = []
-        for r in csv.rowIndices {
+        for r in csv.rowIndices where !csv.header.contains("measure") || csv.string(r, "measure") != "risk_ratio" {
             effects.append(Effect(outcome: csv.string(r, "outcome"), arm: csv.string(r, "arm"), reference: csv.string(r, "reference"),
                                   estimate: try csv.optional(r, "estimate"), ciLow: try csv.optional(r, "ci_low"),
                                   ciHigh: try csv.optional(r, "ci_high"), pValue: try csv.optional(r, "p_value"),

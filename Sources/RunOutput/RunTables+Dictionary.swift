@@ -52,6 +52,8 @@ extension RunTables {
         Field("odi", .number, "points (0-100)", "Oswestry Disability Index (empirical layer: evidence-synthesis inputs, see Datasets)"),
         Field("sessions_attended", .integer, "session", "Sessions attended since baseline"),
         Field("endurance_bw_s", .number, "s", "Time a Biering-Sorensen-style hold against the upper body's own weight is sustained (3CC-r; capped as the test is)"),
+        Field("recurrence_12m", .boolean, nil, "A new LBP episode or flare-up within 12 months after the visit (empirical: natural history and trial risk ratios, see Datasets)"),
+        Field("days_to_recurrence", .integer, "day", "Day of that episode after the visit (empty: none within 12 months)"),
     ]
 
     /// The data package of a run's three tables as stored (`.csv` or `.csv.gz`).

@@ -33,7 +33,8 @@ extension RunTables {
         }
     }
 
-    /// One row per subject, arm and test visit: CSA, endurance, ROM, pain, ODI, sessions attended.
+    /// One row per subject, arm and test visit: CSA, endurance, ROM, pain, ODI, sessions attended, and a new LBP
+    /// episode in the 12 months after the visit (0/1) with its day.
     public static func outcomes(_ outcomes: [SubjectOutcome], armNames: [String]) -> CSVTable {
         table(outcomeColumns, outcomes.map { outcomeRows($0, armNames: armNames) })
     }
@@ -45,7 +46,8 @@ extension RunTables {
             let v = visit.outcomes
             return [n(v.csaCm2.multifidus, 3), n(v.csaCm2.longissimus, 3), n(v.csaCm2.iliocostalis, 3),
                     n(v.endurance50S, 1), n(v.lumbarRomDeg, 1), n(v.slrDeg, 1), n(v.painVAS, 1), n(v.odi, 1),
-                    String(v.sessionsAttended), n(v.enduranceBodyWeightS, 1)]
+                    String(v.sessionsAttended), n(v.enduranceBodyWeightS, 1), v.recurrence12m ? "1" : "0",
+                    v.recurrenceDay.map(String.init) ?? ""]
         }
     }
 

@@ -20,6 +20,8 @@ public struct EffectRow: Sendable {
 public struct TrialAnalysis: Sendable {
     /// Outcome by outcome (``TrialOutcome`` order), the arms in trial order without the reference.
     public let rows: [EffectRow]
+    /// Recurrence in the 12 months after follow-up: risk ratios against the reference, arms in trial order.
+    public let recurrence: [RecurrenceRow]
 
     public init(_ result: TrialResult, responders: [String: TrialDefaults.Responder]) {
         let design = result.design
@@ -48,6 +50,7 @@ public struct TrialAnalysis: Sendable {
             }
         }
         self.rows = rows
+        recurrence = Self.recurrenceRows(result)
     }
 
     /// The complete cases of an outcome: completers with both a baseline and a follow-up value.

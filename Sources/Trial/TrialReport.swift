@@ -25,14 +25,18 @@ public struct TrialReport: Sendable {
     public let result: TrialResult
     public let analysis: TrialAnalysis
     public let power: PowerAnalysis?
+    /// What each outcome's effect rests on: the report and effects.csv say it beside the effect.
+    public let evidence: OutcomeEvidence
     public let provenance: Provenance
     /// The outcomes the effect and power sections show.
     public let outcomes: [TrialOutcome]
 
-    public init(result: TrialResult, analysis: TrialAnalysis, power: PowerAnalysis?, provenance: Provenance, outcomes: [TrialOutcome]) {
+    public init(result: TrialResult, analysis: TrialAnalysis, power: PowerAnalysis?, evidence: OutcomeEvidence, provenance: Provenance,
+                outcomes: [TrialOutcome]) {
         self.result = result
         self.analysis = analysis
         self.power = power
+        self.evidence = evidence
         self.provenance = provenance
         self.outcomes = outcomes
     }
@@ -43,7 +47,7 @@ public struct TrialReport: Sendable {
     var confidence: String { Self.percent(1 - design.alpha) }
 
     public var markdown: String {
-        ([header, provenanceTable, participants, effects, responders] + (power.map { [powerTables($0)] } ?? []))
+        ([header, provenanceTable, participants, effects, recurrence, evidenceTable, responders] + (power.map { [powerTables($0)] } ?? []))
             .joined(separator: "\n")
     }
 
@@ -92,9 +96,11 @@ public struct TrialReport: Sendable {
     var effects: String {
         var lines = ["## Effects at week \(design.followUpWeeks) against \(reference)", "",
                      "Difference: the arm's follow-up minus \(reference)'s, adjusted for baseline\(design.adjustsForStrata ? " and stratum" : ""). "
-                     + "Lower is better for pain_vas and odi, higher for the others.", ""]
+                     + "Lower is better for pain_vas and odi, higher for the others. "
+                     + "Outcomes marked † are evidence-synthesis inputs, not predictions: see \"Where the effects come from\".", ""]
         for outcome in outcomes {
-            lines += ["### \(outcome.rawValue) (\(outcome.unit))", "",
+            let input = compared.contains { evidence.label(outcome, kind: design.arms[$0].kind).evidence == .input }
+            lines += ["### \(outcome.rawValue) (\(outcome.unit))\(input ? " †" : "")", "",
                       "| arm | n | n \(reference) | difference (\(confidence) CI) | p | Hedges' g (\(confidence) CI) |", "|---|---|---|---|---|---|"]
             for arm in compared {
                 guard let row = analysis.row(outcome, arm: arm) else { continue }
@@ -106,6 +112,45 @@ public struct TrialReport: Sendable {
             lines.append("")
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// A new LBP episode or flare-up in the 12 months after the follow-up visit: risks and risk ratios (completers).
+    var recurrence: String {
+        var lines = ["## Recurrence in the 12 months after follow-up †", "",
+                     "A new episode or flare-up within 12 months of the week-\(design.followUpWeeks) visit, over the subjects who completed it; "
+                     + "risk ratio against \(reference) with its \(confidence) CI (log scale; ½ added to every cell of a comparison with a zero cell).", "",
+                     "| arm | events / n | \(reference) events / n | risk ratio (\(confidence) CI) | p |", "|---|---|---|---|---|"]
+        for row in analysis.recurrence {
+            guard let r = row.riskRatio else {
+                lines.append("| \(design.armNames[row.arm]) | \(row.nArm) | \(row.nReference) | not estimable | |")
+                continue
+            }
+            lines.append("| \(design.armNames[row.arm]) | \(r.eventsArm) / \(r.nArm) (\(Self.percent(r.riskArm))) | \(r.eventsReference) / \(r.nReference) (\(Self.percent(r.riskReference))) | "
+                         + String(format: "%.2f (%.2f to %.2f)", r.ratio, r.ciLow, r.ciHigh) + " | \(Self.pValue(r.pValue)) |")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Per outcome shown and compared arm, whether its effect is a mechanism's prediction or an evidence-synthesis
+    /// input, and its basis with sources; outcomes whose every arm is the default label share one line.
+    var evidenceTable: String {
+        var lines = ["## Where the effects come from", "", "| outcome | arm | evidence | basis (sources) |", "|---|---|---|---|"]
+        var defaulted: [String] = []
+        for outcome in outcomes {
+            let labels = compared.map { evidence.label(outcome, kind: design.arms[$0].kind) }
+            if labels.allSatisfy({ $0 == evidence.fallback }) { defaulted.append(outcome.rawValue); continue }
+            for (arm, label) in zip(compared, labels) {
+                lines.append("| \(outcome.rawValue) | \(design.armNames[arm]) | \(label.evidence.rawValue) | \(label.described) |")
+            }
+        }
+        for arm in compared {
+            let label = evidence.label(recurrence: design.arms[arm].kind)
+            lines.append("| \(RecurrenceRow.outcome) | \(design.armNames[arm]) | \(label.evidence.rawValue) | \(label.described) |")
+        }
+        if !defaulted.isEmpty {
+            lines.append("| \(defaulted.joined(separator: ", ")) | all | \(evidence.fallback.evidence.rawValue) | \(evidence.fallback.described) |")
+        }
+        return lines.joined(separator: "\n") + "\n"
     }
 
     var responders: String {

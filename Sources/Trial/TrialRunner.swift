@@ -76,7 +76,8 @@ public struct TrialRunner: Sendable {
         return TrialSubject(
             id: subject.id, arm: arm, sex: subject.sex, clbp: subject.clbp, cohort: sampler.definition.name,
             participation: taking, sessionsAttended: taking.attended.count,
-            visits: attended.map { .init(week: $0.week, values: TrialOutcome.values(of: $0, meanAngles: meanAngles)) },
+            visits: attended.map { .init(week: $0.week, values: TrialOutcome.values(of: $0, meanAngles: meanAngles),
+                                         recurrenceDay: $0.outcomes.recurrenceDay) },
             followUpWeek: design.followUpWeeks, samples: visits.reduce(0) { $0 + $1.isometric.samples })
     }
 }

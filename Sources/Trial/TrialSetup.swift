@@ -7,6 +7,8 @@ import StudySetup
 public struct TrialSetup: Sendable {
     public let run: RunSetup
     public let defaults: TrialDefaults
+    /// What each outcome's effect rests on (mechanism or evidence-synthesis input), for effects.csv and report.md.
+    public let evidence: OutcomeEvidence
 
     /// The cohorts in the order given; subject i is enrolled from cohort i mod count.
     public var samplers: [CohortSampler] { run.samplers }
@@ -17,7 +19,8 @@ public struct TrialSetup: Sendable {
 
     public init(datasets: String? = nil, cohorts: [String], device: String, arms: [String]) throws {
         run = try RunSetup(datasets: datasets, cohorts: cohorts, device: device, regimens: arms,
-                           alsoHashing: [TrialDefaults.datasetPath])
+                           alsoHashing: [TrialDefaults.datasetPath, OutcomeEvidence.datasetPath])
         defaults = try TrialDefaults.load(from: run.store)
+        evidence = try OutcomeEvidence.load(from: run.store)
     }
 }

@@ -97,7 +97,7 @@ public struct TrialStudy: Sendable {
                 : String(format: "sampled load cell, %g Hz, %d-bit ADC", settings.sampleRateHz, settings.adcBits)
         }
         let instrumentText = describe(design.instrument) + (power.map { "; power trials: " + describe($0.instrument) } ?? "")
-        let report = TrialReport(result: result, analysis: analysis, power: power,
+        let report = TrialReport(result: result, analysis: analysis, power: power, evidence: setup.evidence,
                                  provenance: .init(commandLine: options.commandLine, version: LumbarSimVersion.current, gitCommit: gitCommit,
                                                    parameterHash: setup.parameterHash, cohorts: setup.cohortNames, instrument: instrumentText),
                                  outcomes: options.outcomes.isEmpty ? TrialOutcome.allCases : options.outcomes)

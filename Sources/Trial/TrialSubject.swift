@@ -7,6 +7,8 @@ public struct TrialSubject: Sendable {
         public var week: Int
         /// By ``TrialOutcome`` order; nil where not measured.
         public var values: [Double?]
+        /// Day (1…365) of the first new LBP episode in the 12 months after the visit; nil if none.
+        public var recurrenceDay: Int?
     }
 
     public var id: Int
@@ -29,6 +31,11 @@ public struct TrialSubject: Sendable {
         guard let index = TrialOutcome.allCases.firstIndex(of: outcome) else { return nil }
         return visits.first { $0.week == week }?.values[index]
     }
+
+    /// Whether a new LBP episode came within 12 months of the follow-up visit; nil when lost to follow-up.
+    public var recurrence12m: Bool? { completed ? visits.last?.recurrenceDay != nil : nil }
+    /// The day of that episode after the follow-up visit; nil without one or when lost to follow-up.
+    public var daysToRecurrence: Int? { completed ? visits.last?.recurrenceDay : nil }
 
     public func baseline(_ outcome: TrialOutcome) -> Double? { value(outcome, week: 0) }
     public func followUp(_ outcome: TrialOutcome) -> Double? { value(outcome, week: followUpWeek) }

@@ -21,7 +21,9 @@ extension TrialTables {
             + [Field("cohort", .string, nil, "Cohort the subject was drawn from"),
                Field("sessions_scheduled", .integer, "session", "Sessions the arm's regimen schedules"),
                Field("adherence", .number, "1", "The subject's attendance probability"),
-               Field("dropout_day", .integer, "day", "Day the subject dropped out (empty: stayed)")]
+               Field("dropout_day", .integer, "day", "Day the subject dropped out (empty: stayed)"),
+               Field("recurrence_12m", .boolean, nil, "A new LBP episode or flare-up within 12 months after follow-up (empirical, see Datasets)"),
+               Field("days_to_recurrence", .integer, "day", "Day of that episode after follow-up (empty: none within 12 months)")]
     }
 
     static let effectFields: [Field] = [
@@ -43,6 +45,13 @@ extension TrialTables {
         Field("mcid", .number, "outcome unit", "Minimal clinically important difference used for responders"),
         Field("df", .integer, nil, "Residual degrees of freedom of the model"),
         Field("covariates", .string, nil, "The model's covariates besides arm (baseline, stratum)"),
+        Field("evidence", .string, nil, "Whether the effect is a mechanism's prediction or an evidence-synthesis input (Datasets/trials/outcome-evidence.yaml)"),
+        Field("evidence_basis", .string, nil, "The sources behind that label"),
+        Field("measure", .string, nil, "Empty for ANCOVA rows; risk_ratio for binary outcomes (estimate and interval are then a risk ratio)"),
+        Field("events_arm", .integer, "subject", "Events in the arm (binary outcomes)"),
+        Field("events_reference", .integer, "subject", "Events in the reference arm (binary outcomes)"),
+        Field("risk_arm", .number, "1", "Share of the arm with the event"),
+        Field("risk_reference", .number, "1", "Share of the reference arm with the event"),
     ]
 
     static let curveFields: [Field] = [

@@ -23,7 +23,7 @@ public enum TrialTables {
     /// Every file of a run folder but the manifest, in the order they are written: the tables, then the report.
     public static func files(report: TrialReport) -> [(name: String, data: Data)] {
         let result = report.result, design = report.result.design
-        var files = [(trialData, trialData(result).data), (effects, effects(report.analysis, design: design).data),
+        var files = [(trialData, trialData(result).data), (effects, effects(report.analysis, design: design, evidence: report.evidence).data),
                      (curves, curves(result).data), (timecourse, timecourse(result).data)]
         if let analysis = report.power { files.append((power, power(analysis, design: design).data)) }
         files.append((self.report, Data(report.markdown.utf8)))
@@ -43,15 +43,17 @@ public enum TrialTables {
                 row += [s.visits[0].values[o], follow].map { $0.map { CSVTable.number($0, outcome.decimals) } ?? "" }
             }
             row += [s.cohort, String(s.participation.scheduled), CSVTable.number(s.participation.adherence, 4),
-                    s.participation.dropoutDay.map(String.init) ?? ""]
+                    s.participation.dropoutDay.map(String.init) ?? "", s.recurrence12m.map { $0 ? "1" : "0" } ?? "",
+                    s.daysToRecurrence.map(String.init) ?? ""]
             table.append(row)
         }
         return table
     }
 
     /// One row per outcome and compared arm; statistics with 12 significant digits, so that a reader can check
-    /// them against another implementation.
-    public static func effects(_ analysis: TrialAnalysis, design: TrialDesign) -> CSVTable {
+    /// them against another implementation. `evidence` says whether the effect is a mechanism's prediction or an
+    /// evidence-synthesis input, and its basis with sources.
+    public static func effects(_ analysis: TrialAnalysis, design: TrialDesign, evidence: OutcomeEvidence) -> CSVTable {
         var table = CSVTable(header: effectColumns)
         let names = design.armNames
         for row in analysis.rows {
@@ -60,7 +62,18 @@ public enum TrialTables {
             let statistics: [Double?] = [e?.estimate, e?.standardError, e?.ciLow, e?.ciHigh, e?.pValue, g?.g, g?.ciLow, g?.ciHigh]
             let rates: [String] = [row.respondersArm, row.respondersReference].map { rate in rate.map { CSVTable.number($0, 4) } ?? "" }
             let model: [String] = [precise(row.mcid), e.map { String($0.df) } ?? "", row.covariates]
-            table.append(who + statistics.map(precise) + rates + model)
+            let label = evidence.label(row.outcome, kind: design.arms[row.arm].kind)
+            table.append(who + statistics.map(precise) + rates + model + [label.evidence.rawValue, label.described, "difference", "", "", "", ""])
+        }
+        // Binary outcomes: the risk ratio in `estimate` (its log-scale SE in `se`), events and risks per group.
+        for row in analysis.recurrence {
+            let r = row.riskRatio
+            let label = evidence.label(recurrence: design.arms[row.arm].kind)
+            let who: [String] = [RecurrenceRow.outcome, names[row.arm], names[design.reference], String(row.nArm), String(row.nReference)]
+            let statistics: [Double?] = [r?.ratio, r?.logSE, r?.ciLow, r?.ciHigh, r?.pValue, nil, nil, nil]
+            let counts = [r.map { String($0.eventsArm) } ?? "", r.map { String($0.eventsReference) } ?? "",
+                          r.map { CSVTable.number($0.riskArm, 4) } ?? "", r.map { CSVTable.number($0.riskReference, 4) } ?? ""]
+            table.append(who + statistics.map(precise) + ["", "", "", "", "", label.evidence.rawValue, label.described, "risk_ratio"] + counts)
         }
         return table
     }

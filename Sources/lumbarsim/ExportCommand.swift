@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import LumbarDatasets
 import Reporting
+import Trial
 
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -39,7 +41,7 @@ struct ExportNotebook: ParsableCommand {
                                discussion: "Default: Notebooks-export/RUN_NAME.ipynb."))
     var out: String?
 
-    @Option(help: ArgumentHelp("Datasets folder to read the trials' significance level from.", discussion: "Default: LUMBARSIM_DATASETS, else the Datasets/ of this checkout."))
+    @Option(help: ArgumentHelp("Datasets folder to read the trials' significance level and the outcomes' evidence labels from.", discussion: "Default: LUMBARSIM_DATASETS, else the Datasets/ of this checkout."))
     var datasets: String?
 
     func validate() throws {
@@ -48,7 +50,8 @@ struct ExportNotebook: ParsableCommand {
 
     func run() throws {
         let run = try RunDirectory(path: runDir)
-        let export = NotebookExport(run: run, alpha: try trialAlpha(datasets: datasets))
+        let store = try DatasetStore.locate(explicit: datasets)
+        let export = NotebookExport(run: run, alpha: try TrialDefaults.load(from: store).alpha.value, evidence: try OutcomeEvidence.load(from: store))
         let notebook = out.map { URL(fileURLWithPath: $0) } ?? export.defaultPath()
         let data = try export.write(to: notebook)
         print("wrote \(notebook.standardizedFileURL.path) (data in \(data.standardizedFileURL.path)/)")

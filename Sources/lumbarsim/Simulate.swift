@@ -14,6 +14,12 @@ struct Simulate: ParsableCommand {
         hash, shard, chunk size, file sizes and CRC-32s, timings). The folder appears only when complete; an \
         earlier run folder at DIR is replaced, any other existing path is refused.
 
+        Pain and ODI under care are NOT predictions of the model's mechanisms: their treatment effects are \
+        evidence-synthesis inputs (exercise therapy: Hayden 2021; walking: Pocovi 2022; manual therapy: Furlan \
+        2015; ergonomics: Johnston 2019), with the labels and sources in Datasets/trials/outcome-evidence.yaml. \
+        outcomes.csv also gives recurrence_12m (0/1) and days_to_recurrence: a new LBP episode within 12 months \
+        of each visit (natural risk: da Silva 2017; exercise risk ratio: Steffens 2016, inputs too).
+
         Subjects stream through in chunks (--chunk-size) on all cores, so memory stays flat for any --subjects. \
         Until the run completes, finished chunks are kept in .DIR.partial beside DIR: after Ctrl-C, SIGTERM, \
         SIGKILL, a power loss or a full disk, continue with --resume DIR (the folder knows the rest of the \

@@ -19,6 +19,17 @@ struct TrialCommand: ParsableCommand {
         (torque-angle curves by arm), timecourse.csv (every outcome by arm and visit week), power.csv (with \
         --power), report.md (printed too) and manifest.json.
 
+        Pain (pain_vas) and disability (odi) effects are NOT predictions of the model's mechanisms: they are \
+        evidence-synthesis inputs (exercise therapy: Hayden 2021; walking: Pocovi 2022; manual therapy: Furlan \
+        2015; ergonomics: Johnston 2019), echoed through sessions attended. effects.csv (columns evidence, \
+        evidence_basis) and report.md label every effect; the labels and sources live in \
+        Datasets/trials/outcome-evidence.yaml.
+
+        Recurrence: trial_data.csv gives recurrence_12m (0/1) and days_to_recurrence, a new LBP episode within 12 \
+        months of the follow-up visit (natural risk: da Silva 2017; exercise risk ratio: Steffens 2016, also \
+        inputs); effects.csv and report.md give each arm's risk ratio against the reference with its CI (rows \
+        with measure risk_ratio).
+
         Examples:
           lumbarsim trial
           lumbarsim trial --arm control --arm core-strengthening \\

@@ -4,7 +4,7 @@ import XCTest
 /// End-to-end tests of regimens on the command line: arms in the run folder, outcomes.csv, bad regimen files,
 /// and `device endurance`.
 final class RegimenCLITests: CLITestCase {
-    static let outcomesHeader = "subject_id,arm,week,csa_multifidus_cm2,csa_longissimus_cm2,csa_iliocostalis_cm2,endurance_50_s,lumbar_rom_deg,hamstring_rom_deg,pain_vas,odi,sessions_attended,endurance_bw_s"
+    static let outcomesHeader = "subject_id,arm,week,csa_multifidus_cm2,csa_longissimus_cm2,csa_iliocostalis_cm2,endurance_50_s,lumbar_rom_deg,hamstring_rom_deg,pain_vas,odi,sessions_attended,endurance_bw_s,recurrence_12m,days_to_recurrence"
 
     func bundledRegimen(_ name: String) throws -> String {
         try String(contentsOf: CLI.datasets.appendingPathComponent("regimens/\(name).yaml"), encoding: .utf8)

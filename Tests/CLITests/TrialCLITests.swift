@@ -29,7 +29,8 @@ final class TrialCLITests: CLITestCase {
         XCTAssertEqual(Set(data.rows.map { $0[1] }).count, 7, "every subject in one of seven arms")
         let effects = try CLI.readCSV(run.appendingPathComponent("effects.csv"))
         XCTAssertTrue(effects.header.hasPrefix("outcome,arm,reference,n_arm,n_reference,estimate,se,ci_low,ci_high,p_value,hedges_g,g_ci_low,g_ci_high,responders_arm,responders_reference,mcid"))
-        XCTAssertEqual(effects.rows.count, 13 * 6)
+        XCTAssertEqual(effects.rows.count, 13 * 6 + 6, "13 outcomes and recurrence's risk ratio per compared arm")
+        XCTAssertEqual(effects.rows.filter { $0[0] == "recurrence_12m" }.count, 6)
         XCTAssertEqual(effects.rows.filter { $0[0] == "pain_vas" }.map { $0[15] }, Array(repeating: "15", count: 6))
         XCTAssertEqual(effects.rows.filter { $0[0] == "csa_cm2" }.map { $0[13] }, Array(repeating: "", count: 6), "no MCID, no responders")
         XCTAssertTrue(try CLI.readCSV(run.appendingPathComponent("curves.csv")).header

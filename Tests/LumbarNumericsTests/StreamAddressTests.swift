@@ -14,6 +14,8 @@ final class StreamAddressTests: XCTestCase {
         assertAddress(.traits(subject: 7), stream: 7, substream: 1)
         assertAddress(.separateTraits(subject: 7), stream: 7, substream: 9)
         assertAddress(.regimenResponse(subject: 7), stream: 7, substream: 4)
+        assertAddress(.disabilityResponse(subject: 7), stream: 7, substream: 10)
+        assertAddress(.recurrence(subject: 7), stream: 7, substream: 11)
         assertAddress(.enduranceNoise(subject: 7), stream: 7, substream: 7)
         assertAddress(.deviceNoise(subject: 7, session: 0), stream: 7, substream: 2)
         assertAddress(.deviceNoise(subject: 7, session: 0x1234_05), stream: 7, substream: 0x1234_0502)
@@ -43,7 +45,8 @@ final class StreamAddressTests: XCTestCase {
     /// Distinct uses never share a stream: the addresses of one subject's draws are all different.
     func testOneSubjectsAddressesAreDistinct() {
         let addresses: [StreamAddress] = [
-            .traits(subject: 1), .separateTraits(subject: 1), .regimenResponse(subject: 1), .enduranceNoise(subject: 1),
+            .traits(subject: 1), .separateTraits(subject: 1), .regimenResponse(subject: 1), .disabilityResponse(subject: 1),
+            .recurrence(subject: 1), .enduranceNoise(subject: 1),
             .deviceNoise(subject: 1, session: 0), .deviceNoise(subject: 1, session: StreamAddress.trainingSession),
             .testDay(subject: 1, week: 0), .ratings(subject: 1, session: 0),
         ] + StreamAddress.TrialUse.allCases.map { .trial($0, key: 1) }

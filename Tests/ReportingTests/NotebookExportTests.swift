@@ -15,7 +15,7 @@ final class NotebookExportTests: XCTestCase {
     }
 
     func testATrialNotebookIsNbformat4WithProvenanceAndCopiedData() throws {
-        let export = NotebookExport(run: try RunDirectory(path: ReportingFixtures.trialSmall.path), alpha: try ReportingFixtures.alpha())
+        let export = NotebookExport(run: try RunDirectory(path: ReportingFixtures.trialSmall.path), alpha: try ReportingFixtures.alpha(), evidence: try ReportingFixtures.evidence())
         let notebook = scratch.appendingPathComponent("Notebooks-export/example.ipynb")
         let data = try export.write(to: notebook)
         XCTAssertEqual(data.lastPathComponent, "example")
@@ -45,7 +45,7 @@ final class NotebookExportTests: XCTestCase {
     }
 
     func testTheSameRunGivesTheSameBytes() throws {
-        let export = NotebookExport(run: try RunDirectory(path: ReportingFixtures.trialSmall.path), alpha: try ReportingFixtures.alpha())
+        let export = NotebookExport(run: try RunDirectory(path: ReportingFixtures.trialSmall.path), alpha: try ReportingFixtures.alpha(), evidence: try ReportingFixtures.evidence())
         let a = scratch.appendingPathComponent("a/run.ipynb"), b = scratch.appendingPathComponent("b/run.ipynb")
         try export.write(to: a)
         try export.write(to: b)
@@ -57,12 +57,15 @@ final class NotebookExportTests: XCTestCase {
 
     func testASimulateNotebookIsTheReducedForm() throws {
         let folder = try ReportingFixtures.simulateFolder(in: scratch, tests: "subject_id,arm,week\n", outcomes: "subject_id,arm,week\n", arms: ["control"])
-        let export = NotebookExport(run: try RunDirectory(path: folder.path), alpha: try ReportingFixtures.alpha())
+        let export = NotebookExport(run: try RunDirectory(path: folder.path), alpha: try ReportingFixtures.alpha(), evidence: try ReportingFixtures.evidence())
         XCTAssertEqual(export.files, ["manifest.json", "subjects.csv", "tests.csv", "outcomes.csv"])
-        XCTAssertEqual(NotebookExport(run: try RunDirectory(path: ReportingFixtures.trialSmall.path), alpha: 0.05).files,
+        XCTAssertEqual(NotebookExport(run: try RunDirectory(path: ReportingFixtures.trialSmall.path), alpha: 0.05, evidence: try ReportingFixtures.evidence()).files,
                        ["manifest.json", "trial_data.csv", "effects.csv", "curves.csv", "timecourse.csv", "power.csv", "report.md"])
         let text = String(decoding: try export.notebook(dataFolder: "sim"), as: UTF8.self)
         XCTAssertTrue(text.contains("assert manifest[\\\"command\\\"] == \\\"simulate\\\""))
         XCTAssertFalse(text.contains("effects.csv"))
+        // Pain and ODI are labelled evidence-synthesis inputs, with their sources (issue 13 (a)).
+        XCTAssertTrue(text.contains("Where the effects come from") && text.contains("| pain_vas | core-strengthening | input |"))
+        XCTAssertTrue(text.contains("(hayden2021)"))
     }
 }

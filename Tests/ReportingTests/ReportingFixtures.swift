@@ -16,6 +16,10 @@ enum ReportingFixtures {
         try TrialDefaults.load(from: DatasetStore.locate()).alpha.value
     }
 
+    static func evidence() throws -> OutcomeEvidence {
+        try OutcomeEvidence.load(from: DatasetStore.locate())
+    }
+
     static func scratch() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("lumbarsim-reporting-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)

@@ -11,7 +11,7 @@ final class TrialRunnerTests: XCTestCase {
         let design = TrialFixture.design(setup, perArm: 4, instrument: .sampled)
         let runs = try [1, 2, 3].map { try TrialFixture.run(setup, design, seed: 7, threads: $0) }
         let data = runs.map { TrialTables.trialData($0).data }
-        let effects = runs.map { TrialTables.effects(TrialAnalysis($0, responders: setup.defaults.responders), design: design).data }
+        let effects = runs.map { TrialTables.effects(TrialAnalysis($0, responders: setup.defaults.responders), design: design, evidence: setup.evidence).data }
         XCTAssertEqual(Set(data).count, 1)
         XCTAssertEqual(Set(effects).count, 1)
         XCTAssertEqual(Set(runs.map { TrialTables.timecourse($0).data }).count, 1)
