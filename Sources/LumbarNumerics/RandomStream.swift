@@ -12,6 +12,8 @@ public enum StreamPurpose: UInt32, Sendable {
     case visitEffort = 8
     /// Traits drawn apart from the correlated ones.
     case separateTraits = 9
+    /// The designs and resamples of a global sensitivity analysis (never a subject's draws).
+    case sensitivity = 10
 }
 
 /// A reproducible random stream over Philox4x32-10 whose output depends only on
