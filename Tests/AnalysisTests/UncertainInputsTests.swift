@@ -65,6 +65,19 @@ final class UncertainInputsTests: XCTestCase {
         }
     }
 
+    /// Every input loads into the model at both ends of its spread, so a sensitivity analysis never meets a value the
+    /// loader refuses (a fraction above 1, a rate at zero).
+    func testEveryInputLoadsAtTheEndsOfItsRange() throws {
+        let inputs = try UncertainInputs(store: store, unrangedSpread: 0.25).inputs.filter(\.varies)
+        for input in inputs {
+            for end in [0.0, 1.0] {
+                var overridden = store
+                overridden.overrides = UncertainInputs.overrides([input], at: [end])
+                XCTAssertNoThrow(try PhysiologyModel(store: overridden), "\(input.name) at \(input.distribution.quantile(end))")
+            }
+        }
+    }
+
     /// The check the loader will make once every entry has a spread: a value with neither an SD nor a range.
     /// Until then the number of such entries may only fall, and a new entry must state one (the message lists them).
     func testUnrangedInputsDoNotGrow() throws {
