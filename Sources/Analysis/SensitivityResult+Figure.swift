@@ -25,8 +25,8 @@ extension SensitivityResult {
         for name in chosen where !outputs.contains(name) { throw SensitivityError.unknownOutput(name, known: outputs) }
         let carried = inputs.filter(\.sobol).map(\.name)
         let groups = (chosen.isEmpty ? outputs : chosen).compactMap { output -> ForestGroup? in
-            let rows = top(carried.count, for: output).compactMap { row -> ForestRow? in
-                guard let s = row.sobol else { return nil }
+            let rows = sobolRows(for: output).map { row -> ForestRow in
+                let s = row.sobol!
                 return ForestRow(label: row.input, estimate: s.total, low: s.totalLow, high: s.totalHigh,
                                  colour: Palette.colour(carried.firstIndex(of: row.input) ?? 0),
                                  values: String(format: "%.2f [%.2f, %.2f]", s.total, s.totalLow, s.totalHigh))

@@ -1,6 +1,7 @@
 import Foundation
 import RunOutput
 import Sensitivity
+import StudySetup
 
 /// What `lumbarsim sensitivity` found: the inputs with their spreads, each output's Morris measures for every input
 /// and Sobol indices for the inputs carried into the second stage. `sensitivity.csv` and `sensitivity.json` hold it.
@@ -109,24 +110,23 @@ public struct SensitivityResult: Codable, Sendable {
     /// An input's bound with six significant digits (inputs span many orders of magnitude).
     static func number(_ x: Double) -> String { x.isFinite ? String(format: "%.6g", x) : "" }
 
-    /// The five inputs that matter most for each output, one line per output: Sobol total index [95 % interval]
-    /// where the input reached the Sobol stage, else μ* (in the output's unit, over the input's whole range).
+    /// The five inputs that matter most for each output, one line per output, by μ* (every input screened, in the
+    /// output's unit over the input's whole range), with the Sobol total index [95 % interval] where the input
+    /// reached that stage (a share of the variance of the Sobol-stage inputs only).
     public var summary: String {
-        var lines = ["output: top inputs (S_T [95 % CI] from Sobol; mu* from screening)"]
+        var lines = ["output: top inputs by mu* (S_T [95 % CI] where computed)"]
         for output in outputs {
-            let top = top(5, for: output).map { row in
-                row.input + (row.sobol.map { String(format: " %.2f [%.2f, %.2f]", $0.total, $0.totalLow, $0.totalHigh) }
-                    ?? String(format: " mu*=%.3g", row.morris.muStar))
+            let top = rows.filter { $0.output == output }.prefix(5).map { row in
+                row.input + String(format: " mu*=%.3g", row.morris.muStar)
+                    + (row.sobol.map { String(format: " S_T=%.2f [%.2f, %.2f]", $0.total, $0.totalLow, $0.totalHigh) } ?? "")
             }
             lines.append("\(output): \(top.joined(separator: "; "))")
         }
         return lines.joined(separator: "\n")
     }
 
-    /// The `count` inputs that matter most for `output`: by Sobol total index where the input has one, then by μ*.
-    public func top(_ count: Int, for output: String) -> [Row] {
-        let mine = rows.filter { $0.output == output }
-        let withSobol = mine.filter { $0.sobol != nil }.sorted { ($0.sobol!.total, -$0.rank) > ($1.sobol!.total, -$1.rank) }
-        return Array((withSobol + mine.filter { $0.sobol == nil }).prefix(count))
+    /// The inputs of `output` that reached the Sobol stage, by total index.
+    public func sobolRows(for output: String) -> [Row] {
+        rows.filter { $0.output == output && $0.sobol != nil }.sorted { ($0.sobol!.total, -$0.rank) > ($1.sobol!.total, -$1.rank) }
     }
 }

@@ -19,8 +19,8 @@ struct SensitivityCommand: ParsableCommand {
 
         Stage 1 screens every input with Morris elementary effects (--trajectories walks, (inputs + 1) runs each). \
         Stage 2 computes Sobol first-order and total indices (Saltelli design, Jansen estimators, bootstrap 95 % \
-        intervals) for the --sobol-inputs inputs with the largest scaled mu* over the outputs (--base x (inputs + 2) \
-        runs). Model runs go to all cores; the result is the same for any thread count. Writes DIR/sensitivity.csv (one row per output and \
+        intervals) for the --sobol-inputs inputs with the largest scaled mu* over the outputs (over the effects \
+        against control when control is an arm; --base x (inputs + 2) runs). Model runs go to all cores; the result is the same for any thread count. Writes DIR/sensitivity.csv (one row per output and \
         input), sensitivity.json and manifest.json; `lumbarsim plot sensitivity DIR` draws the bar chart.
 
         Examples:
