@@ -72,7 +72,7 @@ let package = Package(
         // Layer 5: virtual populations: cohort definitions, the correlated sampler, the seed-exact parallel runner.
         .target(name: "Cohort", dependencies: ["Course", "Device", "Physiology", "LumbarNumerics", "LumbarDatasets"]),
         // Layer 5: one configuration for every command, loaded and checked once from Datasets/ and the user's files.
-        .target(name: "StudySetup", dependencies: ["Cohort", "Course", "Device", "Physiology", "Regimens", "LumbarDatasets"]),
+        .target(name: "StudySetup", dependencies: ["Sensitivity", "Cohort", "Course", "Device", "Physiology", "Regimens", "LumbarDatasets"]),
         // Layer 5: what `simulate` and the device commands run: cohorts streamed in chunks into a resumable run folder,
         // one subject's test or training set, endurance holds, sampling sweeps.
         .target(name: "Simulation", dependencies: ["StudySetup", "Cohort", "RunOutput", "Course", "Device", "Physiology", "LumbarNumerics", "LumbarDatasets"]),
@@ -81,7 +81,7 @@ let package = Package(
         // Layer 6: validation against the literature, calibration, and later trial statistics.
         .target(name: "Analysis", dependencies: ["Sensitivity", "Plots", "StudySetup", "Cohort", "RunOutput", "Course", "Device", "Physiology", "LumbarNumerics", "LumbarDatasets"]),
         // Layer 6: virtual randomised trials: randomisation, participation, ANCOVA, effect sizes, power, reports.
-        .target(name: "Trial", dependencies: ["StudySetup", "Cohort", "RunOutput", "Course", "Regimens", "Device", "Physiology", "LumbarNumerics", "LumbarDatasets"]),
+        .target(name: "Trial", dependencies: ["Sensitivity", "StudySetup", "Cohort", "RunOutput", "Course", "Regimens", "Device", "Physiology", "LumbarNumerics", "LumbarDatasets"]),
         // Layer 6: hand-written SVG charts (axes with nice ticks, bands, legends, forest plots); no dependencies.
         .target(name: "Plots"),
         // Layer 6: what a researcher takes away from a finished run folder: its figures and a Jupyter notebook.

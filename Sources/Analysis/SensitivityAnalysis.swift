@@ -2,6 +2,7 @@ import Foundation
 import LumbarDatasets
 import LumbarNumerics
 import Sensitivity
+import StudySetup
 
 /// `lumbarsim sensitivity`: Morris screening of every uncertain input of `Datasets/`, then Sobol first-order and
 /// total indices for the inputs that matter most, on the headline outputs of ``SensitivityModel``.
@@ -22,7 +23,7 @@ public enum SensitivityAnalysis {
         /// Vary only the inputs whose name starts with one of these (empty: every input).
         public var inputPrefixes: [String] = []
         /// Spread of an input whose data gives none, as a fraction of its value (``UncertainInput/Basis/unranged``).
-        public var unrangedSpread = 0.25
+        public var unrangedSpread = UncertainInputs.defaultUnrangedSpread
         public var threads = ProcessInfo.processInfo.activeProcessorCount
 
         public init() {}
@@ -43,7 +44,10 @@ public enum SensitivityAnalysis {
         let morris = MorrisDesign(dimensions: inputs.count, trajectories: o.trajectories, levels: o.levels, seed: o.seed)
         let screened = try evaluate(model, inputs, morris.points, threads: o.threads) { progress?("screening", $0, morris.points.count) }
         let effects = outputs.indices.map { k in morris.indices(values: screened.map { $0[k] }) }
-        let chosen = Array(rankedByScreening(effects).prefix(o.sobolInputs))
+        // With a reference arm, its own outputs (natural history and measurement noise) do not choose the inputs
+        // carried into the Sobol stage: the arms' effects against it do.
+        let screening = outputs.indices.filter { !model.arms.contains(SensitivityModel.reference) || outputs[$0].contains("_vs_") }
+        let chosen = Array(rankedByScreening(screening.map { effects[$0] }).prefix(o.sobolInputs))
 
         var sobol: [[SobolIndex]] = []
         var runs = morris.points.count
@@ -59,7 +63,7 @@ public enum SensitivityAnalysis {
                                  outputs: outputs, morris: effects, chosen: chosen, sobol: sobol, modelRuns: runs)
     }
 
-    /// The inputs by their largest μ* over the outputs, each output's μ* scaled by its largest (so outputs in
+    /// The inputs by their largest μ* over `effects`' outputs, each output's μ* scaled by its largest (so outputs in
     /// different units count alike); ties keep file order.
     static func rankedByScreening(_ effects: [[MorrisIndex]]) -> [Int] {
         guard let count = effects.first?.count else { return [] }

@@ -44,8 +44,8 @@ public struct SaltelliDesign: Sendable {
         }
         let tail = (1 - confidence) / 2
         return (0..<dimensions).map { i in
-            let first = Self.percentiles(draws[i].map(\.first), tail: tail)
-            let total = Self.percentiles(draws[i].map(\.total), tail: tail)
+            let first = Percentiles.interval(draws[i].map(\.first), tail: tail)
+            let total = Percentiles.interval(draws[i].map(\.total), tail: tail)
             return SobolIndex(first: estimates[i].first, firstLow: first.low, firstHigh: first.high,
                               total: estimates[i].total, totalLow: total.low, totalHigh: total.high)
         }
@@ -66,14 +66,6 @@ public struct SaltelliDesign: Sendable {
         }
         guard variance > 0 else { return (.nan, .nan) }
         return ((variance - firstGap / (2 * m)) / variance, totalGap / (2 * m) / variance)
-    }
-
-    /// The `tail` and `1 − tail` empirical quantiles (nearest rank) of `sample`, ignoring values that are not finite.
-    static func percentiles(_ sample: [Double], tail: Double) -> (low: Double, high: Double) {
-        let sorted = sample.filter(\.isFinite).sorted()
-        guard !sorted.isEmpty else { return (.nan, .nan) }
-        func rank(_ p: Double) -> Double { sorted[min(sorted.count - 1, max(0, Int((p * Double(sorted.count)).rounded(.up)) - 1))] }
-        return (rank(tail), rank(1 - tail))
     }
 }
 

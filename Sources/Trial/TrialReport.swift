@@ -28,6 +28,8 @@ public struct TrialReport: Sendable {
     public let provenance: Provenance
     /// The outcomes the effect and power sections show.
     public let outcomes: [TrialOutcome]
+    /// The effects' spread over parameter sets (`--uncertainty`); nil keeps every table as without it.
+    public var model: ModelUncertainty?
 
     public init(result: TrialResult, analysis: TrialAnalysis, power: PowerAnalysis?, provenance: Provenance, outcomes: [TrialOutcome]) {
         self.result = result

@@ -21,6 +21,8 @@ public enum TrialTables {
         "outcome", "arm", "reference", "n_arm", "n_reference", "estimate", "se", "ci_low", "ci_high", "p_value",
         "hedges_g", "g_ci_low", "g_ci_high", "responders_arm", "responders_reference", "mcid", "df", "covariates",
     ]
+    /// Added to `effects.csv` by `--uncertainty`.
+    public static let modelColumns = ["model_low", "model_high", "model_share"]
     public static let curveColumns = ["arm", "visit", "angle_deg", "n", "mean_nm", "sd_nm", "ci_low_nm", "ci_high_nm"]
     public static let timecourseColumns = ["arm", "week", "outcome", "n", "mean", "sd", "ci_low", "ci_high"]
     public static let powerColumns = ["n_per_arm", "outcome", "arm", "reference", "trials", "power", "power_ci_low", "power_ci_high"]
@@ -28,7 +30,7 @@ public enum TrialTables {
     /// Every file of a run folder but the manifest, in the order they are written: the tables, then the report.
     public static func files(report: TrialReport) -> [(name: String, data: Data)] {
         let result = report.result, design = report.result.design
-        var files = [(trialData, trialData(result).data), (effects, effects(report.analysis, design: design).data),
+        var files = [(trialData, trialData(result).data), (effects, effects(report.analysis, design: design, model: report.model).data),
                      (curves, curves(result).data), (timecourse, timecourse(result).data)]
         if let analysis = report.power { files.append((power, power(analysis, design: design).data)) }
         files.append((self.report, Data(report.markdown.utf8)))
@@ -54,17 +56,18 @@ public enum TrialTables {
     }
 
     /// One row per outcome and compared arm; statistics with 12 significant digits, so that a reader can check
-    /// them against another implementation.
-    public static func effects(_ analysis: TrialAnalysis, design: TrialDesign) -> CSVTable {
-        var table = CSVTable(header: effectColumns)
+    /// them against another implementation. With `model`, the model-uncertainty interval and share at the end.
+    public static func effects(_ analysis: TrialAnalysis, design: TrialDesign, model: ModelUncertainty? = nil) -> CSVTable {
+        var table = CSVTable(header: effectColumns + (model == nil ? [] : modelColumns))
         let names = design.armNames
-        for row in analysis.rows {
+        for (r, row) in analysis.rows.enumerated() {
             let e = row.effect, g = row.hedgesG
             let who: [String] = [row.outcome.rawValue, names[row.arm], names[design.reference], String(row.nArm), String(row.nReference)]
             let statistics: [Double?] = [e?.estimate, e?.standardError, e?.ciLow, e?.ciHigh, e?.pValue, g?.g, g?.ciLow, g?.ciHigh]
             let rates: [String] = [row.respondersArm, row.respondersReference].map { rate in rate.map { CSVTable.number($0, 4) } ?? "" }
-            let model: [String] = [precise(row.mcid), e.map { String($0.df) } ?? "", row.covariates]
-            table.append(who + statistics.map(precise) + rates + model)
+            let fit: [String] = [precise(row.mcid), e.map { String($0.df) } ?? "", row.covariates]
+            let interval = model.map { m in m.intervals[r].map { [$0.low, $0.high, $0.share] } ?? [nil, nil, nil] } ?? []
+            table.append(who + statistics.map(precise) + rates + fit + interval.map(precise))
         }
         return table
     }

@@ -3,6 +3,7 @@ import Foundation
 import LumbarDatasets
 import Physiology
 import Sensitivity
+import StudySetup
 import XCTest
 
 /// The uncertain inputs read from `Datasets/` and the overrides that put a trial value into the model.

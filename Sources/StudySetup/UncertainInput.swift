@@ -45,6 +45,10 @@ public struct UncertainInput: Sendable, Equatable {
 public struct UncertainInputs: Sendable {
     public let inputs: [UncertainInput]
 
+    /// The spread of an entry whose data gives none unless a command is told otherwise: ±25 %, wide enough to show
+    /// whether the entry matters, and marked `unranged` wherever it is used.
+    public static let defaultUnrangedSpread = 0.25
+
     /// The parameter files read: every `physiology/*.yaml` and the fitted set.
     public static func files(in store: DatasetStore) -> [String] {
         store.names(in: "physiology").map { "physiology/\($0).yaml" } + [FittedParameters.datasetPath]
