@@ -25,6 +25,11 @@ final class TrialUncertaintyCLITests: CLITestCase {
             intervals += 1
         }
         XCTAssertEqual(intervals, plain.rows.filter { !$0[5].isEmpty }.count, "every estimated effect has its model interval")
+        let plainReport = try String(contentsOf: tmp.appendingPathComponent("plain/report.md"), encoding: .utf8)
+        let modelReport = try String(contentsOf: tmp.appendingPathComponent("model/report.md"), encoding: .utf8)
+        XCTAssertFalse(plainReport.contains("## Model uncertainty"))
+        XCTAssertTrue(modelReport.contains("## Model uncertainty"), modelReport)
+        XCTAssertTrue(modelReport.contains("| pain_vas | core-strengthening |"), modelReport)
         XCTAssertNotEqual(try CLI.run(options + ["--uncertainty", "1", "--out", "x"], in: tmp).status, 0)
     }
 }
