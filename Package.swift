@@ -21,7 +21,7 @@ let package = Package(
         // Everything a study needs from Swift: `import LumbarSim` (the umbrella module) or the modules one by one.
         .library(name: "LumbarSim", targets: ["LumbarSim", "LumbarNumerics", "LumbarDatasets", "Physiology", "Regimens", "SamplingKernel",
                                               "Device", "Course", "RunOutput", "Cohort", "StudySetup", "Simulation", "Analysis", "Trial",
-                                              "Plots", "Reporting"]),
+                                              "Plots", "Reporting", "Sensitivity"]),
         // The hot path alone, so that Benchmarks/ can build the CI gate's kernel-work without the rest of the package.
         .library(name: "SamplingKernel", targets: ["SamplingKernel"]),
     ],
@@ -72,14 +72,16 @@ let package = Package(
         // Layer 5: virtual populations: cohort definitions, the correlated sampler, the seed-exact parallel runner.
         .target(name: "Cohort", dependencies: ["Course", "Device", "Physiology", "LumbarNumerics", "LumbarDatasets"]),
         // Layer 5: one configuration for every command, loaded and checked once from Datasets/ and the user's files.
-        .target(name: "StudySetup", dependencies: ["Cohort", "Course", "Device", "Physiology", "Regimens", "LumbarDatasets"]),
+        .target(name: "StudySetup", dependencies: ["Sensitivity", "Cohort", "Course", "Device", "Physiology", "Regimens", "LumbarDatasets"]),
         // Layer 5: what `simulate` and the device commands run: cohorts streamed in chunks into a resumable run folder,
         // one subject's test or training set, endurance holds, sampling sweeps.
         .target(name: "Simulation", dependencies: ["StudySetup", "Cohort", "RunOutput", "Course", "Device", "Physiology", "LumbarNumerics", "LumbarDatasets"]),
+        // Layer 2½: global sensitivity analysis of any function on the unit hypercube (Morris, Sobol); no model.
+        .target(name: "Sensitivity", dependencies: ["LumbarNumerics"]),
         // Layer 6: validation against the literature, calibration, and later trial statistics.
-        .target(name: "Analysis", dependencies: ["StudySetup", "Cohort", "RunOutput", "Course", "Device", "Physiology", "LumbarNumerics", "LumbarDatasets"]),
+        .target(name: "Analysis", dependencies: ["Sensitivity", "Plots", "StudySetup", "Cohort", "RunOutput", "Course", "Device", "Physiology", "LumbarNumerics", "LumbarDatasets"]),
         // Layer 6: virtual randomised trials: randomisation, participation, ANCOVA, effect sizes, power, reports.
-        .target(name: "Trial", dependencies: ["StudySetup", "Cohort", "RunOutput", "Course", "Regimens", "Device", "Physiology", "LumbarNumerics", "LumbarDatasets"]),
+        .target(name: "Trial", dependencies: ["Sensitivity", "StudySetup", "Cohort", "RunOutput", "Course", "Regimens", "Device", "Physiology", "LumbarNumerics", "LumbarDatasets"]),
         // Layer 6: hand-written SVG charts (axes with nice ticks, bands, legends, forest plots); no dependencies.
         .target(name: "Plots"),
         // Layer 6: what a researcher takes away from a finished run folder: its figures and a Jupyter notebook.
@@ -87,7 +89,7 @@ let package = Package(
         // Layer 7: the library's front door: `import LumbarSim` re-exports every public module (DocC catalog here).
         .target(name: "LumbarSim", dependencies: ["LumbarNumerics", "LumbarDatasets", "Physiology", "Regimens", "SamplingKernel", "Device",
                                                   "Course", "RunOutput", "Cohort", "StudySetup", "Simulation", "Analysis", "Trial",
-                                                  "Plots", "Reporting"],
+                                                  "Plots", "Reporting", "Sensitivity"],
                 path: "Sources/Umbrella"),
         // Layer 7: the command-line tool; parsing and printing only.
         .executableTarget(
@@ -111,7 +113,8 @@ let package = Package(
         .testTarget(name: "CohortTests", dependencies: ["Cohort", "Simulation", "StudySetup", "RunOutput", "Device", "Physiology", "LumbarDatasets", "LumbarNumerics", "TestSupport"]),
         .testTarget(name: "CourseTests", dependencies: ["Course", "Cohort", "StudySetup", "Simulation", "RunOutput", "Regimens", "Physiology", "Device", "LumbarDatasets", "TestSupport"]),
         .testTarget(name: "TrialTests", dependencies: ["Trial", "Course", "Regimens", "Device", "LumbarNumerics", "LumbarDatasets", "TestSupport"]),
-        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Physiology", "LumbarDatasets"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Sensitivity", "StudySetup", "Physiology", "LumbarDatasets"]),
+        .testTarget(name: "SensitivityTests", dependencies: ["Sensitivity", "LumbarNumerics"]),
         .testTarget(name: "PlotsTests", dependencies: ["Plots"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Plots", "Trial", "RunOutput", "LumbarDatasets"]),
         .testTarget(name: "KernelCompareTests", dependencies: ["kernel-compare", "SamplingKernel", "CSamplingKernel", "CVecKernel", "LumbarNumerics"]),

@@ -8,6 +8,8 @@ import Yams
 /// source checkout this binary was built from.
 public struct DatasetStore: Sendable {
     public let root: URL
+    /// Values that replace the bundled files' as ``decode(_:from:)`` reads them (sensitivity analyses).
+    public var overrides = DatasetOverrides()
 
     public init(root: URL) throws {
         var isDirectory: ObjCBool = false
@@ -57,9 +59,10 @@ public struct DatasetStore: Sendable {
         return name == url.path ? name : "Datasets/\(name)"
     }
 
-    /// Decodes a bundled file, given relative to the store root.
+    /// Decodes a bundled file, given relative to the store root, with the store's ``overrides`` for it.
     public func decode<T: Decodable>(_ type: T.Type, from relativePath: String) throws -> T {
-        try DataFile.decode(type, from: url(relativePath), displayName: "Datasets/\(relativePath)")
+        try DataFile.decode(type, from: url(relativePath), displayName: "Datasets/\(relativePath)",
+                            overrides: overrides.values[relativePath] ?? [:])
     }
 
     /// Resolves `nameOrPath` as a bundled name in `folder` or, failing that, as a file path.
@@ -77,7 +80,9 @@ public struct DatasetStore: Sendable {
 
 /// Reading one YAML file into a Codable type, with errors that name the file and the field.
 public enum DataFile {
-    public static func decode<T: Decodable>(_ type: T.Type, from url: URL, displayName: String? = nil) throws -> T {
+    /// `overrides` (dotted path → value) replace quantities' values before decoding (``DatasetOverrides``).
+    public static func decode<T: Decodable>(_ type: T.Type, from url: URL, displayName: String? = nil,
+                                            overrides: [String: Double] = [:]) throws -> T {
         let name = displayName ?? url.path
         let text: String
         do {
@@ -86,7 +91,13 @@ public enum DataFile {
             throw DatasetError.unreadable(file: name, reason: "not a readable UTF-8 file")
         }
         do {
-            let value = try YAMLDecoder().decode(T.self, from: text)
+            let value: T
+            if overrides.isEmpty {
+                value = try YAMLDecoder().decode(T.self, from: text)
+            } else {
+                let node = try Yams.compose(yaml: text) ?? Node([(Node, Node)]())
+                value = try YAMLDecoder().decode(T.self, from: DatasetOverrides.apply(overrides, to: node, file: name))
+            }
             if let checked = value as? QuantityValidating {
                 do { try checked.validateQuantities(path: "") } catch let DatasetError.invalidValue(path, reason) {
                     throw DatasetError.malformed(file: name, reason: "\(path.isEmpty ? "" : "field \(path): ")\(reason)")

@@ -10,6 +10,9 @@ public struct Quantity: Codable, Sendable, Equatable {
     public var sd: Double?
     /// Free-text uncertainty when it is not an SD (a range, a CI, "upper bound").
     public var uncertainty: String?
+    /// `[low, high]`: an assumption's plausible range or a published interval, around the value; what sensitivity
+    /// and uncertainty analyses draw it from (uniformly). The reason belongs in `uncertainty` or `assumption`.
+    public var range: [Double]?
     /// A key of `Datasets/references.yaml`.
     public var source: String?
     /// Where the number sits in the source: table, figure, abstract.
@@ -19,24 +22,29 @@ public struct Quantity: Codable, Sendable, Equatable {
     /// Why a value had to be assumed; required when there is no source.
     public var assumption: String?
 
-    public init(value: Double, unit: String, sd: Double? = nil, uncertainty: String? = nil,
+    public init(value: Double, unit: String, sd: Double? = nil, uncertainty: String? = nil, range: [Double]? = nil,
                 source: String? = nil, locator: String? = nil, confidence: String? = nil,
                 assumption: String? = nil) {
         self.value = value
         self.unit = unit
         self.sd = sd
         self.uncertainty = uncertainty
+        self.range = range
         self.source = source
         self.locator = locator
         self.confidence = confidence
         self.assumption = assumption
     }
 
-    /// Checks the science rules for one value: finite, a non-negative SD, and a source or an assumption.
+    /// Checks the science rules for one value: finite, a non-negative SD, a range around the value, and a source or
+    /// an assumption.
     public func validate(at path: String) throws {
         guard value.isFinite else { throw DatasetError.invalidValue(path: path, reason: "value is not a finite number") }
         if let sd, !(sd.isFinite && sd >= 0) {
             throw DatasetError.invalidValue(path: path, reason: "sd must be a finite number >= 0")
+        }
+        if let range, !(range.count == 2 && range.allSatisfy(\.isFinite) && range[0] < range[1] && (range[0]...range[1]).contains(value)) {
+            throw DatasetError.invalidValue(path: path, reason: "range must be [low, high] with low <= value <= high")
         }
         let hasSource = !(source ?? "").isEmpty
         let hasAssumption = !(assumption ?? "").isEmpty

@@ -16,6 +16,8 @@ public enum StreamPurpose: UInt32, Sendable {
     case disabilityResponse = 10
     /// When a subject's next LBP episode comes after a visit.
     case recurrence = 11
+    /// The designs and resamples of a global sensitivity analysis (never a subject's draws).
+    case sensitivity = 12
 }
 
 /// A reproducible random stream over Philox4x32-10 whose output depends only on

@@ -96,6 +96,23 @@ public struct StreamAddress: Hashable, Sendable {
 
     /// The key of trial `trial` at `perArm` subjects per arm in a power analysis.
     public static func powerReplicate(perArm: Int, trial: Int) -> UInt64 { UInt64(perArm) << 32 | UInt64(trial) }
+
+    // MARK: a sensitivity analysis's draws
+
+    /// What a sensitivity analysis draws for, each under ``StreamPurpose/sensitivity`` with its own substream.
+    public enum SensitivityUse: UInt32, CaseIterable, Sendable {
+        /// One column of a Latin hypercube (keyed by the column).
+        case hypercubeColumn = 1
+        /// One Morris trajectory: its starting levels and the order its inputs move in (keyed by the trajectory).
+        case morrisTrajectory = 2
+        /// One bootstrap resample of the Sobol estimators (keyed by the resample).
+        case bootstrap = 3
+    }
+
+    /// A sensitivity analysis's stream for `use`, keyed by a column, a trajectory or a resample.
+    public static func sensitivity(_ use: SensitivityUse, key: Int) -> StreamAddress {
+        .init(stream: UInt64(key), purpose: .sensitivity, within: use.rawValue)
+    }
 }
 
 extension RandomStream {

@@ -28,18 +28,22 @@ public struct RunSetup: Sendable {
     public var cohort: CohortDefinition { sampler.definition }
     public var model: TorqueModel { physiology.torque }
 
-    /// `fitted` replaces the committed fitted parameters (calibrate evaluates candidates through it).
+    /// `fitted` replaces the committed fitted parameters (calibrate evaluates candidates through it); `overrides`
+    /// replace values of the bundled parameter files (sensitivity analyses).
     public init(datasets: String? = nil, cohort: String = CohortDefinition.defaultName,
                 device: String = DeviceSpec.defaultName, regimens regimenNames: [String] = [],
-                fitted: FittedParameters? = nil) throws {
-        try self.init(datasets: datasets, cohorts: [cohort], device: device, regimens: regimenNames, fitted: fitted)
+                fitted: FittedParameters? = nil, overrides: DatasetOverrides = DatasetOverrides()) throws {
+        try self.init(datasets: datasets, cohorts: [cohort], device: device, regimens: regimenNames, fitted: fitted, overrides: overrides)
     }
 
     /// Several cohorts, and `alsoHashing`: further bundled files the command reads (their names relative to
     /// `Datasets/`), fingerprinted after the others.
     public init(datasets: String? = nil, cohorts cohortNames: [String], device: String = DeviceSpec.defaultName,
-                regimens regimenNames: [String] = [], fitted: FittedParameters? = nil, alsoHashing: [String] = []) throws {
-        store = try DatasetStore.locate(explicit: datasets)
+                regimens regimenNames: [String] = [], fitted: FittedParameters? = nil, overrides: DatasetOverrides = DatasetOverrides(),
+                alsoHashing: [String] = []) throws {
+        var located = try DatasetStore.locate(explicit: datasets)
+        located.overrides = overrides
+        store = located
         let datasets = store
         let names = cohortNames.isEmpty ? [CohortDefinition.defaultName] : cohortNames
         let cohortURLs = try names.map { try datasets.resolve($0, in: "cohorts", kind: "cohort") }
@@ -77,6 +81,7 @@ public struct RunSetup: Sendable {
             digests[name] = SHA256.hex(contents)
             files.append(name)
         }
+        if !overrides.isEmpty { hash.add(name: "overrides", contents: Array(overrides.description.utf8)) }
         parameterHash = hash.hexDigest
         parameterFiles = files
         parameterDigests = digests

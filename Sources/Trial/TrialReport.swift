@@ -30,6 +30,8 @@ public struct TrialReport: Sendable {
     public let provenance: Provenance
     /// The outcomes the effect and power sections show.
     public let outcomes: [TrialOutcome]
+    /// The effects' spread over parameter sets (`--uncertainty`); nil keeps every table as without it.
+    public var model: ModelUncertainty?
 
     public init(result: TrialResult, analysis: TrialAnalysis, power: PowerAnalysis?, evidence: OutcomeEvidence, provenance: Provenance,
                 outcomes: [TrialOutcome]) {
@@ -47,7 +49,8 @@ public struct TrialReport: Sendable {
     var confidence: String { Self.percent(1 - design.alpha) }
 
     public var markdown: String {
-        ([header, provenanceTable, participants, effects, recurrence, evidenceTable, responders] + (power.map { [powerTables($0)] } ?? []))
+        ([header, provenanceTable, participants, effects, recurrence, evidenceTable, responders] + (power.map { [powerTables($0)] } ?? [])
+            + (model.map { [modelSection($0)] } ?? []))
             .joined(separator: "\n")
     }
 
@@ -149,6 +152,28 @@ public struct TrialReport: Sendable {
         }
         if !defaulted.isEmpty {
             lines.append("| \(defaulted.joined(separator: ", ")) | all | \(evidence.fallback.evidence.rawValue) | \(evidence.fallback.described) |")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// With `--uncertainty`: each difference's spread over the parameter sets beside its sampling interval, and
+    /// which of the two dominates its uncertainty.
+    func modelSection(_ model: ModelUncertainty) -> String {
+        var lines = ["## Model uncertainty", "",
+                     "The trial rerun under \(model.sets) parameter sets (every uncertain input of Datasets/ on a Latin hypercube; same "
+                     + "subjects and streams): the 2.5th to 97.5th percentile of each difference over the sets, and the share of its "
+                     + "variance that comes from the parameters rather than the sampling of subjects.", "",
+                     "| outcome | arm | difference (\(confidence) CI) | over parameter sets | from parameters | dominates |",
+                     "|---|---|---|---|---|---|"]
+        for outcome in outcomes {
+            for arm in compared {
+                guard let r = analysis.rows.firstIndex(where: { $0.outcome == outcome && $0.arm == arm }),
+                      let e = analysis.rows[r].effect, let m = model.intervals[r] else { continue }
+                let difference = String(format: "%.2f (%.2f to %.2f)", e.estimate, e.ciLow, e.ciHigh)
+                let spread = String(format: "%.2f to %.2f", m.low, m.high)
+                lines.append("| \(outcome.rawValue) | \(design.armNames[arm]) | \(difference) | \(spread) | \(Self.percent(m.share)) | "
+                             + (m.share > 0.5 ? "model" : "sampling") + " |")
+            }
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -17,8 +17,10 @@ public struct TrialSetup: Sendable {
     public var parameterHash: String { run.parameterHash }
     public var parameterFiles: [String] { run.parameterFiles }
 
-    public init(datasets: String? = nil, cohorts: [String], device: String, arms: [String]) throws {
-        run = try RunSetup(datasets: datasets, cohorts: cohorts, device: device, regimens: arms,
+    /// `overrides` replace values of the bundled parameter files (a parameter set of `--uncertainty`).
+    public init(datasets: String? = nil, cohorts: [String], device: String, arms: [String],
+                overrides: DatasetOverrides = DatasetOverrides()) throws {
+        run = try RunSetup(datasets: datasets, cohorts: cohorts, device: device, regimens: arms, overrides: overrides,
                            alsoHashing: [TrialDefaults.datasetPath, OutcomeEvidence.datasetPath])
         defaults = try TrialDefaults.load(from: run.store)
         evidence = try OutcomeEvidence.load(from: run.store)

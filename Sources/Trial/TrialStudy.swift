@@ -36,6 +36,8 @@ public struct TrialStudy: Sendable {
         public var force = false
         /// Recorded in the manifest and the report.
         public var commandLine: [String] = []
+        /// Parameter sets to rerun the trial under (``ModelUncertainty``); nil: none, and the tables as without it.
+        public var uncertainty: Int?
 
         public init() {}
     }
@@ -56,7 +58,7 @@ public struct TrialStudy: Sendable {
     public static let defaultFolder = "lumbarsim-trial"
 
     /// The phases of a study's progress, with their totals.
-    public enum Phase: String, Sendable { case subjects, trials }
+    public enum Phase: String, Sendable { case subjects, trials, parameterSets = "parameter sets" }
 
     public let options: Options
     public let setup: TrialSetup
@@ -91,16 +93,22 @@ public struct TrialStudy: Sendable {
         let powerSeconds = Date().timeIntervalSince(powerStart)
 
         let analysis = TrialAnalysis(result, responders: setup.defaults.responders)
+        let model = try options.uncertainty.map { sets in
+            try ModelUncertainty.run(self, analysis: analysis, settings: settings, sets: sets, threads: threads) {
+                progress?(.parameterSets, $0, sets)
+            }
+        }
         let gitCommit = LumbarSimVersion.gitCommit
         func describe(_ instrument: CourseOfCare.Instrument) -> String {
             instrument == .ideal ? "ideal (true peaks, no sampling)"
                 : String(format: "sampled load cell, %g Hz, %d-bit ADC", settings.sampleRateHz, settings.adcBits)
         }
         let instrumentText = describe(design.instrument) + (power.map { "; power trials: " + describe($0.instrument) } ?? "")
-        let report = TrialReport(result: result, analysis: analysis, power: power, evidence: setup.evidence,
+        var report = TrialReport(result: result, analysis: analysis, power: power, evidence: setup.evidence,
                                  provenance: .init(commandLine: options.commandLine, version: LumbarSimVersion.current, gitCommit: gitCommit,
                                                    parameterHash: setup.parameterHash, cohorts: setup.cohortNames, instrument: instrumentText),
                                  outcomes: options.outcomes.isEmpty ? TrialOutcome.allCases : options.outcomes)
+        report.model = model
 
         let writeStart = Date()
         let outputs = TrialTables.files(report: report)

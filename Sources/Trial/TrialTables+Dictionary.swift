@@ -47,11 +47,17 @@ extension TrialTables {
         Field("covariates", .string, nil, "The model's covariates besides arm (baseline, stratum)"),
         Field("evidence", .string, nil, "Whether the effect is a mechanism's prediction or an evidence-synthesis input (Datasets/trials/outcome-evidence.yaml)"),
         Field("evidence_basis", .string, nil, "The sources behind that label"),
-        Field("measure", .string, nil, "Empty for ANCOVA rows; risk_ratio for binary outcomes (estimate and interval are then a risk ratio)"),
+        Field("measure", .string, nil, "difference (ANCOVA rows) or risk_ratio (binary outcomes: estimate and interval are then a risk ratio, se its log-scale SE)"),
         Field("events_arm", .integer, "subject", "Events in the arm (binary outcomes)"),
         Field("events_reference", .integer, "subject", "Events in the reference arm (binary outcomes)"),
         Field("risk_arm", .number, "1", "Share of the arm with the event"),
         Field("risk_reference", .number, "1", "Share of the reference arm with the event"),
+    ]
+
+    static let modelFields: [Field] = [
+        Field("model_low", .number, "outcome unit", "2.5th percentile of the difference over the --uncertainty parameter sets"),
+        Field("model_high", .number, "outcome unit", "97.5th percentile of the difference over the parameter sets"),
+        Field("model_share", .number, "1", "Share of the difference's variance that comes from the parameters rather than the sampling of subjects"),
     ]
 
     static let curveFields: [Field] = [
@@ -87,11 +93,13 @@ extension TrialTables {
         Field("power_ci_high", .number, "1", "Upper end of its binomial confidence interval"),
     ]
 
-    /// The data package of a trial's tables (`power.csv` only when power was estimated).
-    static func dataPackage(withPower: Bool) -> DataPackage {
+    /// The data package of a trial's tables (`power.csv` only when power was estimated, the model columns only with
+    /// `--uncertainty`).
+    static func dataPackage(withPower: Bool, withModel: Bool) -> DataPackage {
         var resources = [
             DataPackage.Resource(path: trialData, description: "One row per randomised subject", fields: trialDataFields),
-            DataPackage.Resource(path: effects, description: "One row per outcome and compared arm: ANCOVA effects", fields: effectFields),
+            DataPackage.Resource(path: effects, description: "One row per outcome and compared arm: ANCOVA effects and risk ratios",
+                                 fields: effectFields + (withModel ? modelFields : [])),
             DataPackage.Resource(path: curves, description: "Mean torque-angle curves by arm and visit", fields: curveFields),
             DataPackage.Resource(path: timecourse, description: "Every outcome by arm and visit week", fields: timecourseFields),
         ]

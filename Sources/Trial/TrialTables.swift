@@ -19,15 +19,18 @@ public enum TrialTables {
     public static var curveColumns: [String] { curveFields.map(\.name) }
     public static var timecourseColumns: [String] { timecourseFields.map(\.name) }
     public static var powerColumns: [String] { powerFields.map(\.name) }
+    /// Added to `effects.csv` by `--uncertainty`.
+    public static var modelColumns: [String] { modelFields.map(\.name) }
 
     /// Every file of a run folder but the manifest, in the order they are written: the tables, then the report.
     public static func files(report: TrialReport) -> [(name: String, data: Data)] {
         let result = report.result, design = report.result.design
-        var files = [(trialData, trialData(result).data), (effects, effects(report.analysis, design: design, evidence: report.evidence).data),
+        var files = [(trialData, trialData(result).data),
+                     (effects, effects(report.analysis, design: design, evidence: report.evidence, model: report.model).data),
                      (curves, curves(result).data), (timecourse, timecourse(result).data)]
         if let analysis = report.power { files.append((power, power(analysis, design: design).data)) }
         files.append((self.report, Data(report.markdown.utf8)))
-        files.append((dataPackageFile, dataPackage(withPower: report.power != nil).json()))
+        files.append((dataPackageFile, dataPackage(withPower: report.power != nil, withModel: report.model != nil).json()))
         return files.map { (name: $0.0, data: $0.1) }
     }
 
@@ -52,18 +55,22 @@ public enum TrialTables {
 
     /// One row per outcome and compared arm; statistics with 12 significant digits, so that a reader can check
     /// them against another implementation. `evidence` says whether the effect is a mechanism's prediction or an
-    /// evidence-synthesis input, and its basis with sources.
-    public static func effects(_ analysis: TrialAnalysis, design: TrialDesign, evidence: OutcomeEvidence) -> CSVTable {
-        var table = CSVTable(header: effectColumns)
+    /// evidence-synthesis input, and its basis with sources; with `model`, the model-uncertainty interval and share
+    /// follow at the end (empty on risk-ratio rows).
+    public static func effects(_ analysis: TrialAnalysis, design: TrialDesign, evidence: OutcomeEvidence,
+                               model: ModelUncertainty? = nil) -> CSVTable {
+        var table = CSVTable(header: effectColumns + (model == nil ? [] : modelColumns))
         let names = design.armNames
-        for row in analysis.rows {
+        for (r, row) in analysis.rows.enumerated() {
             let e = row.effect, g = row.hedgesG
             let who: [String] = [row.outcome.rawValue, names[row.arm], names[design.reference], String(row.nArm), String(row.nReference)]
             let statistics: [Double?] = [e?.estimate, e?.standardError, e?.ciLow, e?.ciHigh, e?.pValue, g?.g, g?.ciLow, g?.ciHigh]
             let rates: [String] = [row.respondersArm, row.respondersReference].map { rate in rate.map { CSVTable.number($0, 4) } ?? "" }
-            let model: [String] = [precise(row.mcid), e.map { String($0.df) } ?? "", row.covariates]
+            let fit: [String] = [precise(row.mcid), e.map { String($0.df) } ?? "", row.covariates]
             let label = evidence.label(row.outcome, kind: design.arms[row.arm].kind)
-            table.append(who + statistics.map(precise) + rates + model + [label.evidence.rawValue, label.described, "difference", "", "", "", ""])
+            let interval = model.map { m in m.intervals[r].map { [$0.low, $0.high, $0.share] } ?? [nil, nil, nil] } ?? []
+            table.append(who + statistics.map(precise) + rates + fit + [label.evidence.rawValue, label.described, "difference", "", "", "", ""]
+                         + interval.map(precise))
         }
         // Binary outcomes: the risk ratio in `estimate` (its log-scale SE in `se`), events and risks per group.
         for row in analysis.recurrence {
@@ -73,7 +80,8 @@ public enum TrialTables {
             let statistics: [Double?] = [r?.ratio, r?.logSE, r?.ciLow, r?.ciHigh, r?.pValue, nil, nil, nil]
             let counts = [r.map { String($0.eventsArm) } ?? "", r.map { String($0.eventsReference) } ?? "",
                           r.map { CSVTable.number($0.riskArm, 4) } ?? "", r.map { CSVTable.number($0.riskReference, 4) } ?? ""]
-            table.append(who + statistics.map(precise) + ["", "", "", "", "", label.evidence.rawValue, label.described, "risk_ratio"] + counts)
+            table.append(who + statistics.map(precise) + ["", "", "", "", "", label.evidence.rawValue, label.described, "risk_ratio"] + counts
+                         + (model == nil ? [] : ["", "", ""]))
         }
         return table
     }

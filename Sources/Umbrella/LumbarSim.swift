@@ -12,6 +12,7 @@
 @_exported import Reporting
 @_exported import RunOutput
 @_exported import SamplingKernel
+@_exported import Sensitivity
 @_exported import Simulation
 @_exported import StudySetup
 @_exported import Trial

@@ -1,13 +1,15 @@
+import Analysis
 import ArgumentParser
 import Foundation
 import LumbarDatasets
 import Reporting
+import RunOutput
 import Trial
 
 struct PlotCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plot",
-        abstract: "Draw SVG figures from a finished trial or simulate run folder.",
+        abstract: "Draw SVG figures from a finished trial, simulate or sensitivity run folder.",
         discussion: """
         Each figure is one SVG file (RUN_DIR/plots/NAME.svg, or --out DIR), written all-or-nothing, with axis \
         titles and units, a colour-blind-safe palette (Okabe–Ito, one colour per arm in every figure) and a \
@@ -22,8 +24,9 @@ struct PlotCommand: ParsableCommand {
           lumbarsim plot forest runs/trial --outcome pain_vas
           lumbarsim simulate --regimen core-strengthening --regimen control \\
               --out runs/sim && lumbarsim plot curves runs/sim
+          lumbarsim sensitivity --out runs/sens && lumbarsim plot sensitivity runs/sens
         """,
-        subcommands: [PlotCurves.self, PlotTimecourse.self, PlotForest.self, PlotPower.self, PlotAll.self]
+        subcommands: [PlotCurves.self, PlotTimecourse.self, PlotForest.self, PlotPower.self, PlotSensitivity.self, PlotAll.self]
     )
 }
 
@@ -167,5 +170,28 @@ struct PlotAll: ParsableCommand {
     func run() throws {
         let (figures, folder) = try target.open()
         for (svg, name) in try figures.all() { try target.write(svg, name, into: folder) }
+    }
+}
+
+struct PlotSensitivity: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sensitivity",
+        abstract: "Sobol total indices with their intervals, per output, from a `lumbarsim sensitivity` run folder.")
+
+    @Argument(help: ArgumentHelp("A run folder written by `lumbarsim sensitivity`.", valueName: "RUN_DIR"))
+    var runDir: String
+
+    @Option(help: ArgumentHelp("Folder for the SVG file.", discussion: "Default: RUN_DIR/plots."))
+    var out: String?
+
+    @Option(help: "An output to draw (repeat), as in sensitivity.csv. Default: every output with Sobol indices.")
+    var output: [String] = []
+
+    func run() throws {
+        let run = URL(fileURLWithPath: runDir)
+        let figure = try SensitivityResult.read(from: run).figure(outputs: output)
+        let folder = out.map { URL(fileURLWithPath: $0) } ?? run.appendingPathComponent(ReplacePolicy.plotsFolder)
+        try PlotOutput.write(figure.svg(), name: SensitivityResult.figureName, into: folder)
+        print("wrote \(folder.appendingPathComponent(SensitivityResult.figureName).path)")
     }
 }

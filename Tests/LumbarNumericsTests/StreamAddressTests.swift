@@ -42,6 +42,13 @@ final class StreamAddressTests: XCTestCase {
         XCTAssertEqual(StreamAddress.powerReplicate(perArm: 40, trial: 2), 40 << 32 | 2)
     }
 
+    func testSensitivityAddressesArePinned() {
+        XCTAssertEqual(StreamAddress.SensitivityUse.allCases.map(\.rawValue), [1, 2, 3])
+        assertAddress(.sensitivity(.hypercubeColumn, key: 4), stream: 4, substream: 0x10C)
+        assertAddress(.sensitivity(.morrisTrajectory, key: 4), stream: 4, substream: 0x20C)
+        assertAddress(.sensitivity(.bootstrap, key: 4), stream: 4, substream: 0x30C)
+    }
+
     /// Distinct uses never share a stream: the addresses of one subject's draws are all different.
     func testOneSubjectsAddressesAreDistinct() {
         let addresses: [StreamAddress] = [
@@ -50,6 +57,7 @@ final class StreamAddressTests: XCTestCase {
             .deviceNoise(subject: 1, session: 0), .deviceNoise(subject: 1, session: StreamAddress.trainingSession),
             .testDay(subject: 1, week: 0), .ratings(subject: 1, session: 0),
         ] + StreamAddress.TrialUse.allCases.map { .trial($0, key: 1) }
+            + StreamAddress.SensitivityUse.allCases.map { .sensitivity($0, key: 1) }
         XCTAssertEqual(Set(addresses).count, addresses.count)
     }
 
