@@ -19,9 +19,10 @@ public struct StudyFiles: Sendable {
     /// The names a manifest lists among its outputs.
     public var names: [String] { files.map(\.name) }
 
-    /// Writes the files into a staging folder (creating `inputs/` when needed).
-    public func write(into folder: URL) throws(OutputError) {
-        for (name, data) in files {
+    /// Writes the files into a staging folder (creating `inputs/` when needed); with `outputs`, only those it lists
+    /// (a resumed run writes only what the plan it started with recorded).
+    public func write(into folder: URL, listedIn outputs: [String]? = nil) throws(OutputError) {
+        for (name, data) in files where outputs?.contains(name) ?? true {
             let url = folder.appendingPathComponent(name)
             do {
                 try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)

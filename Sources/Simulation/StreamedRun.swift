@@ -28,7 +28,7 @@ public struct StreamedRun {
     /// Replace a LumbarSim run folder of another command at the destination (``ReplacePolicy``).
     public let force: Bool
     /// `study.yaml` and the user's input files, written into the staging folder when the run starts (a resume
-    /// reads the study back from there) and listed among the outputs.
+    /// reads the study back from there) and again when it completes, and listed among the outputs.
     public let study: StudyFiles
 
     public init(setup: RunSetup, settings: DeviceSettings, seed: UInt64, subjects: Int, shard: Shard, chunkSize: Int,
@@ -109,13 +109,13 @@ public struct StreamedRun {
                 try store.noteResumed()
             } else {
                 // Killed before its first record: nothing was computed, so nothing can differ; start in place.
-                store = try ChunkStore(creating: folder.staging, plan: plan, chunkCount: stream.chunkCount)
                 try study.write(into: folder.staging)
+                store = try ChunkStore(creating: folder.staging, plan: plan, chunkCount: stream.chunkCount)
             }
         } else {
             folder = try RunFolder(destination: destination, resumable: true, replacing: policy)
+            try study.write(into: folder.staging)  // first: a staging folder with a record always holds its study
             store = try ChunkStore(creating: folder.staging, plan: plan, chunkCount: stream.chunkCount)
-            try study.write(into: folder.staging)
         }
 
         let counts: RunCounts
@@ -151,6 +151,7 @@ public struct StreamedRun {
                                                     peakRssMiB: ResourceUsage.peakResidentMiB, cpuS: ResourceUsage.cpuSeconds)
         do {
             try AtomicFile.write(RunTables.dataPackage(format: format).json(), to: folder.staging.appendingPathComponent(DataPackage.fileName))
+            try study.write(into: folder.staging, listedIn: manifest.outputs)  // again: a power loss may have lost the first copy
             try manifest.recordProvenance(started: started, inputs: setup.parameterDigests, tablesIn: folder.staging)
             try AtomicFile.write(try manifest.json(), to: folder.staging.appendingPathComponent(Manifest.fileName), durable: true)
         } catch let error as OutputError {

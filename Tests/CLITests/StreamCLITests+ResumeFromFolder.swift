@@ -34,6 +34,8 @@ extension StreamCLITests {
         try waitForChunks("run", atLeast: 2, while: process)
         kill(process.pid, SIGKILL)
         process.wait()
+        XCTAssertTrue(CLI.exists(tmp.appendingPathComponent(".run.partial/inputs/my-stretching.yaml")),
+                      "killed mid-run, the staging folder holds the study and its inputs")
         try FileManager.default.removeItem(at: regimen)
         let resumed = try simulate(["--resume", "run"])
         XCTAssertEqual(resumed.status, 0, resumed.summary)

@@ -80,6 +80,10 @@ final class StudyFileCLITests: CLITestCase {
         // A folder with inputs/ is still the command's own run folder: rerunning into it replaces it.
         XCTAssertEqual(try run(["first/study.yaml", "--out", "first"]).status, 0)
         try assertSame("first", "again", tables: tables)
+        // ...but a file LumbarSim did not write, even inside inputs/, keeps it from being replaced.
+        try CLI.write("my notes\n", to: tmp.appendingPathComponent("first/inputs/notes.txt"))
+        assertRefused(try run(["first/study.yaml", "--out", "first"]), mentioning: ["inputs/notes.txt", "did not write"])
+        XCTAssertEqual(try String(contentsOf: tmp.appendingPathComponent("first/inputs/notes.txt"), encoding: .utf8), "my notes\n")
     }
 
     /// gzip and a shard are settings that decide the bytes; both are recorded and reproduced.
