@@ -41,7 +41,8 @@ enum PathKind: Equatable {
 /// Which existing folder a run may replace at its destination.
 ///
 /// LumbarSim replaces only what it wrote itself: a folder whose `manifest.json` says LumbarSim wrote it and that holds
-/// nothing but the files that manifest lists (and the figures `lumbarsim plot` put in its `plots/`). A run folder of
+/// nothing but the files that manifest lists (`study.yaml` and the copies in `inputs/` among them) and the figures
+/// `lumbarsim plot` put in its `plots/`. A run folder of
 /// the same command is replaced, as a rerun expects; one of another command only with `--force`; a folder holding
 /// anything else — a user's notes, another tool's manifest — never, with or without `--force`.
 public struct ReplacePolicy: Sendable {
@@ -85,6 +86,11 @@ public struct ReplacePolicy: Sendable {
                 let figures = ((try? fm.contentsOfDirectory(atPath: url.path)) ?? []).sorted()
                 return figures.filter { !$0.hasSuffix(".svg") || PathKind(url.appendingPathComponent($0)) != .regularFile }
                     .map { "\(plotsFolder)/\($0)" }
+            }
+            if name == StudyFiles.inputsFolder, PathKind(url) == .directory {
+                // The copies of the user's input files a study records: each must be one the manifest lists.
+                let copies = ((try? fm.contentsOfDirectory(atPath: url.path)) ?? []).sorted().map { "\(name)/\($0)" }
+                return copies.filter { !own.contains($0) || PathKind(folder.appendingPathComponent($0)) != .regularFile }
             }
             return own.contains(name) && PathKind(url) == .regularFile ? [] : [name]
         }

@@ -98,9 +98,12 @@ public final class RunFolder {
         }
     }
 
+    /// Writes `name` (a path relative to the folder, its subfolders created) into the staging folder.
     public func write(_ name: String, _ data: Data) throws(OutputError) {
         do {
-            try data.write(to: staging.appendingPathComponent(name))
+            let url = staging.appendingPathComponent(name)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try data.write(to: url)
         } catch {
             throw .cannotWrite(destination.appendingPathComponent(name).path, reason: Self.reason(error))
         }

@@ -51,6 +51,8 @@ public enum RunMerge {
         manifest.mergedFrom = shards.map(\.folder.path)
         manifest.timingsS = ["merge": Date().timeIntervalSince(started)]
         manifest.startedAt = nil
+        // Only what merge writes: a shard's study.yaml and inputs/ describe the shard, not the merged run.
+        manifest.outputs = RunTables.fileNames.map(format.fileName) + [DataPackage.fileName, Manifest.fileName]
         try folder.write(DataPackage.fileName, RunTables.dataPackage(format: format).json())
         try manifest.recordProvenance(started: started, inputs: first.inputSHA256 ?? [:], tablesIn: folder.staging)
         try folder.write(Manifest.fileName, try manifest.json())

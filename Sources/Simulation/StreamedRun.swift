@@ -27,10 +27,13 @@ public struct StreamedRun {
     public let testWeeks: [Int]?
     /// Replace a LumbarSim run folder of another command at the destination (``ReplacePolicy``).
     public let force: Bool
+    /// `study.yaml` and the user's input files, written into the staging folder when the run starts (a resume
+    /// reads the study back from there) and again when it completes, and listed among the outputs.
+    public let study: StudyFiles
 
     public init(setup: RunSetup, settings: DeviceSettings, seed: UInt64, subjects: Int, shard: Shard, chunkSize: Int,
                 format: TableFormat, destination: URL, commandLine: [String], testWeeks: [Int]? = nil,
-                force: Bool = false) throws(ShardError) {
+                force: Bool = false, study: StudyFiles = StudyFiles()) throws(ShardError) {
         let chunks = Shard.chunkCount(subjects: subjects, chunkSize: chunkSize)
         guard shard.count <= chunks else {
             throw .moreShardsThanChunks(shards: shard.count, chunks: chunks, subjects: subjects, chunkSize: chunkSize)
@@ -46,6 +49,7 @@ public struct StreamedRun {
         self.commandLine = commandLine
         self.testWeeks = testWeeks
         self.force = force
+        self.study = study
     }
 
     public enum Outcome {
@@ -63,7 +67,7 @@ public struct StreamedRun {
             gitCommit: LumbarSimVersion.gitCommit, command: "simulate", commandLine: commandLine,
             seed: seed, cohort: setup.cohort.name, subjects: subjects, threads: 0, device: setup.deviceSpec.name,
             sampleRateHz: settings.sampleRateHz, samplesTotal: 0, parameterHash: setup.parameterHash,
-            parameterFiles: setup.parameterFiles, outputs: RunTables.fileNames.map(format.fileName) + [DataPackage.fileName, Manifest.fileName],
+            parameterFiles: setup.parameterFiles, outputs: RunTables.fileNames.map(format.fileName) + study.names + [DataPackage.fileName, Manifest.fileName],
             arms: runner.arms.map(\.name), timingsS: [:])
         manifest.adcBits = settings.adcBits
         manifest.testWeeks = testWeeks
@@ -105,10 +109,12 @@ public struct StreamedRun {
                 try store.noteResumed()
             } else {
                 // Killed before its first record: nothing was computed, so nothing can differ; start in place.
+                try study.write(into: folder.staging)
                 store = try ChunkStore(creating: folder.staging, plan: plan, chunkCount: stream.chunkCount)
             }
         } else {
             folder = try RunFolder(destination: destination, resumable: true, replacing: policy)
+            try study.write(into: folder.staging)  // first: a staging folder with a record always holds its study
             store = try ChunkStore(creating: folder.staging, plan: plan, chunkCount: stream.chunkCount)
         }
 
@@ -145,6 +151,7 @@ public struct StreamedRun {
                                                     peakRssMiB: ResourceUsage.peakResidentMiB, cpuS: ResourceUsage.cpuSeconds)
         do {
             try AtomicFile.write(RunTables.dataPackage(format: format).json(), to: folder.staging.appendingPathComponent(DataPackage.fileName))
+            try study.write(into: folder.staging, listedIn: manifest.outputs)  // again: a power loss may have lost the first copy
             try manifest.recordProvenance(started: started, inputs: setup.parameterDigests, tablesIn: folder.staging)
             try AtomicFile.write(try manifest.json(), to: folder.staging.appendingPathComponent(Manifest.fileName), durable: true)
         } catch let error as OutputError {

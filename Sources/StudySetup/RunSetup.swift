@@ -16,6 +16,7 @@ public struct RunSetup: Sendable {
     public let samplers: [CohortSampler]
     public let deviceSpec: DeviceSpec
     public let regimens: [Regimen]
+    /// Bundled files by their names relative to `Datasets/`, a user's files by file name, each with its contents.
     public let parameterHash: String
     /// The files hashed, as given (bundled ones relative to `Datasets/`).
     public let parameterFiles: [String]
@@ -77,7 +78,9 @@ public struct RunSetup: Sendable {
         for url in urls {
             let name = store.relativeName(url)
             let contents = [UInt8]((try? Data(contentsOf: url)) ?? Data())
-            hash.add(name: name, contents: contents)
+            // A user's file counts by its file name, not its folder: the copy a run folder keeps in inputs/ (or the
+            // same file anywhere else) gives the same hash.
+            hash.add(name: name == url.path ? url.lastPathComponent : name, contents: contents)
             digests[name] = SHA256.hex(contents)
             files.append(name)
         }

@@ -38,6 +38,8 @@ public struct TrialStudy: Sendable {
         public var commandLine: [String] = []
         /// Parameter sets to rerun the trial under (``ModelUncertainty``); nil: none, and the tables as without it.
         public var uncertainty: Int?
+        /// `study.yaml` and the user's input files, written into the run folder beside the tables.
+        public var study = StudyFiles()
 
         public init() {}
     }
@@ -112,13 +114,13 @@ public struct TrialStudy: Sendable {
 
         let writeStart = Date()
         let outputs = TrialTables.files(report: report)
-        for (name, data) in outputs { try folder.write(name, data) }
+        for (name, data) in outputs + options.study.files { try folder.write(name, data) }
         var manifest = Manifest(
             gitCommit: gitCommit, command: "trial", commandLine: options.commandLine, seed: options.seed,
             cohort: setup.cohortNames.joined(separator: "+"), subjects: design.subjects, threads: threads,
             device: setup.run.deviceSpec.name, sampleRateHz: settings.sampleRateHz,
             samplesTotal: result.subjects.reduce(0) { $0 + $1.samples }, parameterHash: setup.parameterHash,
-            parameterFiles: setup.parameterFiles, outputs: outputs.map(\.name), arms: design.armNames,
+            parameterFiles: setup.parameterFiles, outputs: outputs.map(\.name) + options.study.names, arms: design.armNames,
             timingsS: ["trial": trialSeconds, "power": powerSeconds, "write": Date().timeIntervalSince(writeStart),
                        "total": Date().timeIntervalSince(started)])
         manifest.alpha = design.alpha

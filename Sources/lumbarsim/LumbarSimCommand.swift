@@ -18,8 +18,8 @@ struct LumbarSimCommand: ParsableCommand {
         signal N (SIGINT 130, SIGTERM 143), with the command that resumes the run.
         """,
         version: "\(LumbarSimVersion.current) (git commit \(BuildStamp.commitDescription))",
-        subcommands: [Simulate.self, Merge.self, DeviceCommand.self, Validate.self, Calibrate.self, TrialCommand.self, SensitivityCommand.self,
-                      PlotCommand.self, ExportCommand.self, Verify.self],
+        subcommands: [Simulate.self, RunCommand.self, Merge.self, DeviceCommand.self, Validate.self, Calibrate.self, TrialCommand.self,
+                      SensitivityCommand.self, PlotCommand.self, ExportCommand.self, Verify.self],
         defaultSubcommand: Simulate.self
     )
 

@@ -11,7 +11,9 @@ struct Simulate: ParsableCommand {
         Writes DIR/subjects.csv (one row per subject: traits), DIR/tests.csv (one row per subject, arm and test: \
         peak torque in N*m at 0, 12, ..., 72 deg flexion as the device reports it), DIR/outcomes.csv (CSA, \
         endurance, ROM, pain, ODI per test) and DIR/manifest.json (version, commit, seed, command line, parameter \
-        hash, shard, chunk size, file sizes and CRC-32s, timings). The folder appears only when complete; an \
+        hash, shard, chunk size, file sizes and CRC-32s, timings) and DIR/study.yaml (the options that decide the rows, \
+        with the user's YAML files copied to DIR/inputs/: `lumbarsim run DIR/study.yaml` reruns it). The folder \
+        appears only when complete; an \
         earlier run folder at DIR is replaced, any other existing path is refused.
 
         Pain and ODI under care are NOT predictions of the model's mechanisms: their treatment effects are \
@@ -118,7 +120,14 @@ struct Simulate: ParsableCommand {
         guard let resume else { return try start() }
         // `--resume DIR` alone: the run's own folder knows how it was started; what is given beside it must agree.
         let destination = URL(fileURLWithPath: resume)
-        let recorded = ChunkStore.recordedPlan(in: RunFolder.resumableStaging(for: destination)) ?? Manifest.read(from: destination)
+        let staging = RunFolder.resumableStaging(for: destination)
+        // The study the run recorded when it started (its inputs copied beside it), else its command line.
+        if let study = [staging, destination].map({ $0.appendingPathComponent(StudyFiles.studyName).path })
+            .first(where: FileManager.default.fileExists), let file = try? StudyFile(path: study), file.command == .simulate,
+           let original = try? file.parse(Simulate.self, out: nil, extra: []) {
+            return try original.adopting(self).start()
+        }
+        let recorded = ChunkStore.recordedPlan(in: staging) ?? Manifest.read(from: destination)
         guard let recorded, recorded.command == "simulate" else { return try start() }
         let arguments = Array(recorded.commandLine.dropFirst().drop { $0 == "simulate" })
         guard let original = try? Simulate.parse(arguments) else { return try start() }
@@ -149,7 +158,8 @@ struct Simulate: ParsableCommand {
         return run
     }
 
-    private func start() throws {
+    /// The options checked and turned into the run (the one place for the command line and study files alike).
+    func prepare() throws -> StreamedRun {
         let shard = try self.shard.map { text throws(ShardError) in try Shard(parsing: text) } ?? .whole
         if let out, let resume, URL(fileURLWithPath: out).standardizedFileURL != URL(fileURLWithPath: resume).standardizedFileURL {
             throw UsageError("give the folder once: --resume \(resume) continues the run in \(resume), so drop --out \(out)")
@@ -159,12 +169,40 @@ struct Simulate: ParsableCommand {
         let setup = try RunSetup(datasets: population.datasets, cohort: population.cohort, device: population.device,
                                  regimens: regimen)
         let settings = try setup.deviceSettings(sampleRateHz: sampling.rate, adcBits: sampling.adcBits)
-        let run = try StreamedRun(setup: setup, settings: settings, seed: population.seed, subjects: subjects, shard: shard,
-                                  chunkSize: chunkSize, format: gzip ? .gzip : .csv,
-                                  destination: URL(fileURLWithPath: folder), commandLine: CommandLine.arguments,
-                                  testWeeks: try testWeeks.map(Self.weeks(parsing:)), force: force)
+        let weeks = try testWeeks.map(Self.weeks(parsing:))
+        return try StreamedRun(setup: setup, settings: settings, seed: population.seed, subjects: subjects, shard: shard,
+                               chunkSize: chunkSize, format: gzip ? .gzip : .csv,
+                               destination: URL(fileURLWithPath: folder), commandLine: CommandLine.arguments,
+                               testWeeks: weeks, force: force, study: study(chunkSize: chunkSize, testWeeks: weeks).files)
+    }
+
+    /// The run's `study.yaml`: every option that decides the rows (the chunk size as resolved).
+    private func study(chunkSize: Int, testWeeks: [Int]?) -> StudyRecord {
+        var study = StudyRecord(command: .simulate, datasets: population.datasets)
+        study.add("cohort", files: [population.cohort], in: "cohorts", kind: "cohort", single: true)
+        study.add("subjects", number: subjects)
+        study.add("seed", number: population.seed)
+        study.add("device", files: [population.device], in: "device", kind: "device", single: true)
+        study.add("rate", number: sampling.rate)
+        study.add("adc_bits", number: sampling.adcBits)
+        study.add("regimen", files: regimen, in: "regimens", kind: "regimen")
+        study.add("test_weeks", numbers: testWeeks)
+        study.add("chunk_size", number: chunkSize)
+        study.add("shard", text: shard)
+        study.add("gzip", number: gzip)
+        return study
+    }
+
+    private func start() throws {
+        try execute(try prepare())
+    }
+
+    /// Runs a prepared run and reports it (the interrupted case with the command that resumes it).
+    func execute(_ run: StreamedRun) throws {
+        let shard = run.shard
+        let folder = resume ?? out ?? StreamedRun.defaultFolder
         let threadCount = threads ?? ProcessInfo.processInfo.activeProcessorCount
-        let progress = ProgressLine(total: shard.subjects(of: subjects, chunkSize: chunkSize).count, label: "subjects")
+        let progress = ProgressLine(total: shard.subjects(of: run.subjects, chunkSize: run.chunkSize).count, label: "subjects")
         let started = Date()
         RunSignals.install()
         let outcome = try run.execute(resume: resume != nil, threads: threadCount, stop: RunSignals.stop) { progress.update($0) }
@@ -172,16 +210,21 @@ struct Simulate: ParsableCommand {
         switch outcome {
         case .complete(let manifest, let counts):
             let shardText = shard == .whole ? "" : ", shard \(shard)"
-            print("wrote \(run.destination.path): \(manifest.shard?.subjects ?? subjects) subjects of \(setup.cohort.name) x \(manifest.arms.count) arm(s), seed \(population.seed)\(shardText)")
+            print("wrote \(run.destination.path): \(manifest.shard?.subjects ?? run.subjects) subjects of \(run.setup.cohort.name) x \(manifest.arms.count) arm(s), seed \(population.seed)\(shardText)")
             print(Self.summary(counts, since: started))
         case .alreadyComplete:
             print("\(run.destination.path) is already complete: nothing to resume")
         case .interrupted(let done, let total, let staging, let counts):
             print(Self.summary(counts, since: started))
             FileHandle.standardError.write(Data(("interrupted: \(done) of \(total) subjects are kept in \(staging.path); continue with: " +
-                RunSignals.resumeCommand(arguments: CommandLine.arguments, folder: folder) + "\n").utf8))
+                RunSignals.resumeCommand(arguments: Self.resumable(CommandLine.arguments), folder: folder) + "\n").utf8))
             throw ExitCode(RunSignals.exitCode)
         }
+    }
+
+    /// The command line a resume repeats: a study file's run resumes as `simulate` (its folder holds the study).
+    private static func resumable(_ arguments: [String]) -> [String] {
+        arguments.dropFirst().first == RunCommand.configuration.commandName ? ["lumbarsim", "simulate"] : arguments
     }
 
     /// The closing line: this process's subjects and kernel-computed samples per second of wall time, and its peak

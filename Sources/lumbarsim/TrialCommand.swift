@@ -17,7 +17,8 @@ struct TrialCommand: ParsableCommand {
 
         Writes DIR/trial_data.csv (one row per subject), effects.csv (one row per outcome and arm), curves.csv \
         (torque-angle curves by arm), timecourse.csv (every outcome by arm and visit week), power.csv (with \
-        --power), report.md (printed too) and manifest.json.
+        --power), report.md (printed too), study.yaml (rerun with `lumbarsim run DIR/study.yaml`; the user's YAML \
+        files are copied to DIR/inputs/) and manifest.json.
 
         Pain (pain_vas) and disability (odi) effects are NOT predictions of the model's mechanisms: they are \
         evidence-synthesis inputs (exercise therapy: Hayden 2021; walking: Pocovi 2022; manual therapy: Furlan \
@@ -111,14 +112,23 @@ struct TrialCommand: ParsableCommand {
     @OptionGroup var sampling: SamplingOptions
 
     func run() throws {
-        let study = try TrialStudy(try TrialRequest(self).options)
+        try execute(try prepare())
+    }
+
+    /// The options checked and turned into the study (the one place for the command line and study files alike).
+    func prepare() throws -> TrialStudy {
+        try TrialStudy(try TrialRequest(self).options)
+    }
+
+    /// Runs a prepared study and prints its report.
+    func execute(_ study: TrialStudy) throws {
         let progress = ProgressLine(label: "subjects")
         let outcome = try study.run(threads: threads ?? ProcessInfo.processInfo.activeProcessorCount) { phase, done, total in
             progress.update(done, of: total, label: phase.rawValue)
         }
         progress.finish()
         print(outcome.report.markdown)
-        print("wrote \(outcome.destination.path): \(outcome.subjects) subjects in \(outcome.arms) arms, seed \(seed)"
+        print("wrote \(outcome.destination.path): \(outcome.subjects) subjects in \(outcome.arms) arms, seed \(study.options.seed)"
               + String(format: ", trial %.1f s", outcome.trialSeconds) + (outcome.powerSeconds.map { String(format: ", power %.1f s", $0) } ?? ""))
     }
 }
@@ -171,6 +181,31 @@ private struct TrialRequest {
         options.force = command.force
         options.commandLine = CommandLine.arguments
         options.uncertainty = command.uncertainty
+        options.study = Self.study(command, powerSizes: options.powerSizes).files
+    }
+
+    /// The run's `study.yaml`: every option given that decides the rows (the trial defaults fill in the rest).
+    static func study(_ command: TrialCommand, powerSizes: [Int]) -> StudyRecord {
+        var study = StudyRecord(command: .trial, datasets: command.datasets)
+        study.add("arm", files: command.arm, in: "regimens", kind: "regimen")
+        study.add("reference", text: command.reference)
+        study.add("cohort", files: command.cohort, in: "cohorts", kind: "cohort")
+        study.add("per_arm", number: command.perArm)
+        study.add("randomisation", text: command.randomisation)
+        study.add("adherence", number: command.adherence)
+        study.add("dropout", number: command.dropout)
+        study.add("follow_up_weeks", number: command.followUpWeeks)
+        study.add("power", numbers: powerSizes.isEmpty ? nil : powerSizes)
+        study.add("power_trials", number: command.powerTrials)
+        study.add("outcome", list: command.outcome)
+        study.add("instrument", text: command.instrument)
+        study.add("power_instrument", text: command.powerInstrument)
+        study.add("seed", number: command.seed)
+        study.add("device", files: [command.device], in: "device", kind: "device", single: true)
+        study.add("rate", number: command.sampling.rate)
+        study.add("adc_bits", number: command.sampling.adcBits)
+        study.add("uncertainty", number: command.uncertainty)
+        return study
     }
 
     /// `20,40,80` as sizes, each at least 2.

@@ -28,7 +28,7 @@ final class SimulateCLITests: CLITestCase {
         for name in ["subjects.csv", "tests.csv", "manifest.json"] {
             XCTAssertTrue(CLI.exists(run.appendingPathComponent(name)), "\(name) missing\n\(result.summary)")
         }
-        XCTAssertEqual(try CLI.entries(of: run), ["datapackage.json", "manifest.json", "outcomes.csv", "subjects.csv", "tests.csv"])
+        XCTAssertEqual(try CLI.entries(of: run), ["datapackage.json", "manifest.json", "outcomes.csv", "study.yaml", "subjects.csv", "tests.csv"])
 
         // subjects.csv: one row per subject, ids 0..<50 in order.
         let subjects = try CLI.readCSV(run.appendingPathComponent("subjects.csv"))
@@ -112,7 +112,7 @@ final class SimulateCLITests: CLITestCase {
         let run = tmp.appendingPathComponent("X")
         let first = try CLI.run(["--subjects", "20", "--out", "X"], in: tmp)
         XCTAssertEqual(first.status, 0, first.summary)
-        XCTAssertEqual(try CLI.entries(of: run), ["datapackage.json", "manifest.json", "outcomes.csv", "subjects.csv", "tests.csv"])
+        XCTAssertEqual(try CLI.entries(of: run), ["datapackage.json", "manifest.json", "outcomes.csv", "study.yaml", "subjects.csv", "tests.csv"])
         XCTAssertEqual(try CLI.readCSV(run.appendingPathComponent("subjects.csv")).rows.count, 20)
         XCTAssertEqual(try CLI.readCSV(run.appendingPathComponent("tests.csv")).header, Self.testsHeader)
         XCTAssertEqual(try CLI.readCSV(run.appendingPathComponent("tests.csv")).rows.count, 20)
@@ -128,7 +128,7 @@ final class SimulateCLITests: CLITestCase {
         // Re-running into X replaces the earlier run (the new one is smaller, so a merge would show).
         let second = try CLI.run(["--subjects", "5", "--seed", "3", "--out", "X"], in: tmp)
         XCTAssertEqual(second.status, 0, second.summary)
-        XCTAssertEqual(try CLI.entries(of: run), ["datapackage.json", "manifest.json", "outcomes.csv", "subjects.csv", "tests.csv"])
+        XCTAssertEqual(try CLI.entries(of: run), ["datapackage.json", "manifest.json", "outcomes.csv", "study.yaml", "subjects.csv", "tests.csv"])
         XCTAssertEqual(try CLI.readCSV(run.appendingPathComponent("subjects.csv")).rows.count, 5)
         XCTAssertEqual(try CLI.readCSV(run.appendingPathComponent("tests.csv")).rows.count, 5)
         let manifest = try JSONDecoder().decode(ManifestProbe.self, from: Data(contentsOf: run.appendingPathComponent("manifest.json")))
@@ -279,7 +279,7 @@ final class SimulateCLITests: CLITestCase {
         let result = try simulate(["--cohort", file.path, "--subjects", "20", "--out", "run"])
         assertRefused(result, mentioning: ["trait bounds"])
         XCTAssertEqual(try CLI.leftovers(in: tmp), [])
-        XCTAssertEqual(try CLI.entries(of: run), ["datapackage.json", "manifest.json", "outcomes.csv", "subjects.csv", "tests.csv"])
+        XCTAssertEqual(try CLI.entries(of: run), ["datapackage.json", "manifest.json", "outcomes.csv", "study.yaml", "subjects.csv", "tests.csv"])
         XCTAssertEqual(try Data(contentsOf: run.appendingPathComponent("tests.csv")), before)
     }
 

@@ -76,7 +76,7 @@ final class StreamCLITests: CLITestCase {
         XCTAssertEqual(merge.status, 0, merge.summary)
         try assertSameTables("gz", "gzmerged", names: Self.tables.map { $0 + ".gz" })
         XCTAssertEqual(try CLI.entries(of: tmp.appendingPathComponent("gz")),
-                       ["datapackage.json", "manifest.json", "outcomes.csv.gz", "subjects.csv.gz", "tests.csv.gz"])
+                       ["datapackage.json", "manifest.json", "outcomes.csv.gz", "study.yaml", "subjects.csv.gz", "tests.csv.gz"])
         for name in Self.tables {
             let plain = try Data(contentsOf: tmp.appendingPathComponent("plain/\(name)"))
             let compressed = tmp.appendingPathComponent("gz/\(name).gz")
@@ -113,7 +113,7 @@ final class StreamCLITests: CLITestCase {
         XCTAssertEqual(midRunKills, attempts, "every kill lands mid-run:\n" + log.joined(separator: "\n"))
         try assertSameTables("reference", "run")
         XCTAssertEqual(try CLI.entries(of: tmp), ["reference", "run"], "the staging folder is gone once the run completes")
-        XCTAssertEqual(try CLI.entries(of: tmp.appendingPathComponent("run")), ["datapackage.json", "manifest.json", "outcomes.csv", "subjects.csv", "tests.csv"])
+        XCTAssertEqual(try CLI.entries(of: tmp.appendingPathComponent("run")), ["datapackage.json", "manifest.json", "outcomes.csv", "study.yaml", "subjects.csv", "tests.csv"])
         XCTAssertGreaterThanOrEqual(try manifestObject("run")["resumed"] as? Int ?? 0, 1)
     }
 
@@ -205,7 +205,7 @@ final class StreamCLITests: CLITestCase {
         try assertNoOutput(tmp.appendingPathComponent("merged"))
         // Merging into one of the shards would destroy it.
         assertRefused(try CLI.run(["merge", "a1", "a2", "a3", "--out", "a1"], in: tmp), mentioning: ["a1", "one of the shards"])
-        XCTAssertEqual(try CLI.entries(of: tmp.appendingPathComponent("a1")), ["datapackage.json", "manifest.json", "outcomes.csv", "subjects.csv", "tests.csv"])
+        XCTAssertEqual(try CLI.entries(of: tmp.appendingPathComponent("a1")), ["datapackage.json", "manifest.json", "outcomes.csv", "study.yaml", "subjects.csv", "tests.csv"])
     }
 
     func testResumingSomethingThatIsNotARunOrAnotherRunIsRefusedAndTouchesNothing() throws {

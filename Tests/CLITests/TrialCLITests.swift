@@ -44,7 +44,7 @@ final class TrialCLITests: CLITestCase {
         let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: run.appendingPathComponent("manifest.json"))) as? [String: Any]
         XCTAssertEqual(manifest?["command"] as? String, "trial")
         XCTAssertEqual(manifest?["alpha"] as? Double, 0.05, "the significance level the intervals and p-values used")
-        XCTAssertEqual(manifest?["outputs"] as? [String], ["trial_data.csv", "effects.csv", "curves.csv", "timecourse.csv", "power.csv", "report.md", "datapackage.json"])
+        XCTAssertEqual(manifest?["outputs"] as? [String], ["trial_data.csv", "effects.csv", "curves.csv", "timecourse.csv", "power.csv", "report.md", "datapackage.json", "study.yaml"])
         XCTAssertEqual((manifest?["arms"] as? [String])?.first, "control")
     }
 

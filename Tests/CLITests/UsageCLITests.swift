@@ -22,7 +22,7 @@ final class UsageCLITests: CLITestCase {
         XCTAssertEqual(nested.status, 64)
 
         let far = try CLI.run(["frobnicate"], in: tmp)
-        assertRefused(far, mentioning: ["unknown subcommand 'frobnicate' (known: simulate, merge, device, validate, calibrate, trial, sensitivity, plot, export, verify)"])
+        assertRefused(far, mentioning: ["unknown subcommand 'frobnicate' (known: simulate, run, merge, device, validate, calibrate, trial, sensitivity, plot, export, verify)"])
         XCTAssertEqual(far.status, 64)
     }
 

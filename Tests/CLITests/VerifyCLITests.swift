@@ -37,7 +37,7 @@ final class VerifyCLITests: CLITestCase {
         XCTAssertEqual(m["host_cores"] as? Int, ProcessInfo.processInfo.activeProcessorCount)
 
         let files = try XCTUnwrap(m["files"] as? [String: [String: Any]])
-        XCTAssertEqual(files.keys.sorted(), ["datapackage.json", "outcomes.csv", "subjects.csv", "tests.csv"])
+        XCTAssertEqual(files.keys.sorted(), ["datapackage.json", "outcomes.csv", "study.yaml", "subjects.csv", "tests.csv"])
         for (name, record) in files {
             XCTAssertEqual(record["sha256"] as? String, try sha256sum(tmp.appendingPathComponent("a/\(name)")), name)
         }
