@@ -57,8 +57,14 @@ final class CheckCommandsCLITests: CLITestCase {
     func testCalibrateCheckNamesAParameterThatIsNotTheFit() throws {
         let copy = try datasetsCopy("data")
         let fitted = copy.appendingPathComponent("calibration/fitted.yaml")
-        // specific_tension_mean_Ncm2: value 116.23, se 2.63; 142.5 is 10 SE away.
-        try edit(fitted) { $0.replacingOccurrences(of: "value: 1.16233767838509e+2", with: "value: 1.425e+2") }
+        // specific_tension_mean_Ncm2: value 116.25, se 4.15; 142.5 is 6 SE away. The committed value is replaced
+        // whatever its digits, so a recalibration does not turn this edit into a no-op.
+        try edit(fitted) { text in
+            guard let block = text.range(of: "specific_tension_mean_Ncm2:"),
+                  let value = text.range(of: "value: [^\n]+", options: .regularExpression, range: block.upperBound..<text.endIndex)
+            else { return text }
+            return text.replacingCharacters(in: value, with: "value: 1.425e+2")
+        }
         let before = try Data(contentsOf: fitted)
         let result = try CLI.run(["calibrate", "--check", "--datasets", copy.path] + Self.quick, in: tmp)
         XCTAssertEqual(result.status, 1, result.summary)
@@ -68,7 +74,7 @@ final class CheckCommandsCLITests: CLITestCase {
         // One iteration brings it back at least halfway towards the committed fit.
         let line = try XCTUnwrap(result.stdoutLines.first { $0.contains("specific_tension_mean_Ncm2: committed 142.5, refit ") })
         let refit = try XCTUnwrap(line.components(separatedBy: "refit ").last?.split(separator: " ").first.flatMap { Double($0) })
-        XCTAssertLessThan(abs(refit - 116.23), 0.5 * (142.5 - 116.23), line)
+        XCTAssertLessThan(abs(refit - 116.25), 0.5 * (142.5 - 116.25), line)
         XCTAssertEqual(try Data(contentsOf: fitted), before, "--check writes nothing")
         XCTAssertEqual(try CLI.entries(of: tmp), ["data"])
     }
