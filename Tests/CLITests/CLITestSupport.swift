@@ -1,4 +1,5 @@
 import Foundation
+import LumbarDatasets
 import XCTest
 
 /// Runs the built `lumbarsim` executable and captures its exit status and output.
@@ -95,10 +96,9 @@ enum CLI {
     /// A simple CSV (no quoted fields, which LumbarSim's numeric tables never need): header and rows.
     static func readCSV(_ url: URL) throws -> (header: String, rows: [[String]]) {
         let text = try String(contentsOf: url, encoding: .utf8)
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        guard let header = lines.first else { return ("", []) }
-        let body = lines.dropFirst().filter { !$0.isEmpty }
-        return (header, body.map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) })
+        guard let header = text.split(separator: "\n", maxSplits: 1).first.map(String.init) else { return ("", []) }
+        // Quoted fields (effects.csv's evidence_basis) hold commas: the library's RFC 4180 reader splits them.
+        return (header, Array(CSVReader.rows(text).dropFirst()))
     }
 
     /// Names in `folder`, hidden ones included, sorted.

@@ -87,7 +87,7 @@ final class OptionsCLITests: CLITestCase {
         let effects = try CLI.readCSV(tmp.appendingPathComponent("t/effects.csv"))
         XCTAssertEqual(Set(effects.rows.map { $0[2] }), ["core-strengthening"])
         XCTAssertEqual(Set(effects.rows.map { $0[1] }), ["control", "stretching"])
-        XCTAssertEqual(effects.rows.count, 13 * 2)
+        XCTAssertEqual(effects.rows.count, (13 + 1) * 2, "13 ANCOVA outcomes and the recurrence risk ratio per compared arm")
     }
 
     /// The follow-up visit is the week asked for: the report says so and the ANCOVA's follow-up values are the

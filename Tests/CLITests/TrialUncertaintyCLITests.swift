@@ -14,17 +14,23 @@ final class TrialUncertaintyCLITests: CLITestCase {
         }
         let plain = try CLI.readCSV(tmp.appendingPathComponent("plain/effects.csv"))
         let model = try CLI.readCSV(tmp.appendingPathComponent("model/effects.csv"))
-        XCTAssertEqual(plain.header, "outcome,arm,reference,n_arm,n_reference,estimate,se,ci_low,ci_high,p_value,hedges_g,g_ci_low,g_ci_high,responders_arm,responders_reference,mcid,df,covariates")
+        XCTAssertEqual(plain.header, "outcome,arm,reference,n_arm,n_reference,estimate,se,ci_low,ci_high,p_value,hedges_g,g_ci_low,g_ci_high,"
+                       + "responders_arm,responders_reference,mcid,df,covariates,evidence,evidence_basis,measure,events_arm,events_reference,"
+                       + "risk_arm,risk_reference")
         XCTAssertEqual(model.header, plain.header + ",model_low,model_high,model_share")
-        XCTAssertEqual(model.rows.map { Array($0.prefix(18)) }, plain.rows, "the committed parameters' statistics are unchanged")
+        let columns = plain.header.split(separator: ",").count
+        XCTAssertEqual(model.rows.map { Array($0.prefix(columns)) }, plain.rows, "the committed parameters' statistics are unchanged")
+        let measure = columns - 5
         var intervals = 0
-        for row in model.rows where !row[18].isEmpty {
-            let (low, high, share) = (Double(row[18])!, Double(row[19])!, Double(row[20])!)
+        for row in model.rows where !row[columns].isEmpty {
+            let (low, high, share) = try (XCTUnwrap(Double(row[columns])), XCTUnwrap(Double(row[columns + 1])), XCTUnwrap(Double(row[columns + 2])))
+            XCTAssertEqual(row[measure], "difference", "risk ratios carry no model interval")
             XCTAssertLessThanOrEqual(low, high, row[0])
             XCTAssertTrue((0...1).contains(share), row[0])
             intervals += 1
         }
-        XCTAssertEqual(intervals, plain.rows.filter { !$0[5].isEmpty }.count, "every estimated effect has its model interval")
+        XCTAssertEqual(intervals, plain.rows.filter { !$0[5].isEmpty && $0[measure] == "difference" }.count,
+                       "every estimated difference has its model interval")
         let plainReport = try String(contentsOf: tmp.appendingPathComponent("plain/report.md"), encoding: .utf8)
         let modelReport = try String(contentsOf: tmp.appendingPathComponent("model/report.md"), encoding: .utf8)
         XCTAssertFalse(plainReport.contains("## Model uncertainty"))
