@@ -1,4 +1,5 @@
 import Foundation
+import LumbarDatasets
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -115,7 +116,8 @@ public final class ChunkStore: @unchecked Sendable {
     }
 
     /// Joins the chunks into the final tables in the staging folder: each table's header, then its chunks in
-    /// order. Returns each table's size and CRC-32 (combined from the chunks', without reading them again).
+    /// order. Returns each table's size and CRC-32 (combined from the chunks', without reading them again) and its
+    /// SHA-256, taken from the bytes as they are written.
     public func assemble(headers: [Data]) throws(RunStateError) -> [String: FileRecord] {
         let format = plan.format ?? .csv
         let chunks = completed
@@ -126,12 +128,15 @@ public final class ChunkStore: @unchecked Sendable {
             let destination = folder.appendingPathComponent(name)
             let partial = folder.appendingPathComponent(".\(name).partial")
             var total = FileRecord(header)
+            var digest = SHA256()
             do {
                 let out = try OutputFile(creating: partial)
                 try out.write(header)
+                header.withUnsafeBytes { digest.update($0) }
                 for chunk in chunks {
                     let data = try Data(contentsOf: chunkFile(chunk.index, table, format))
                     try out.write(data)
+                    data.withUnsafeBytes { digest.update($0) }
                     if let record = chunk.files[table] { total.append(record) }
                 }
                 try out.sync()
@@ -141,6 +146,7 @@ public final class ChunkStore: @unchecked Sendable {
                 unlink(partial.path)
                 throw .io(.cannotWrite(destination.path, reason: error.osReason))
             }
+            total.sha256 = digest.hexDigest
             records[name] = total
         }
         return records

@@ -28,7 +28,8 @@ public struct BuildRecord: Codable, Equatable, Sendable {
 extension Manifest {
     /// Records what a reviewer needs to check the run, outside the tables (so they stay byte-identical): the build,
     /// start (kept from the plan when a resumed run recorded it) and end (UTC, ISO 8601), the host's cores, the SHA-256 of every input by content (`inputs`, name →
-    /// digest) and of every output table, read back from `folder` where the tables now lie.
+    /// digest) and of every output file: tables whose record already has one (digested as they were written) keep
+    /// it, the others are read back from `folder`.
     public mutating func recordProvenance(started: Date, inputs: [String: String], tablesIn folder: URL) throws {
         build = .current
         startedAt = startedAt ?? Self.timestamp(started)
@@ -38,7 +39,7 @@ extension Manifest {
         for name in outputs where name != Manifest.fileName {
             let url = folder.appendingPathComponent(name)
             var record = try records[name] ?? FileRecord(Data(contentsOf: url))
-            record.sha256 = try SHA256.hex(fileAt: url)
+            if record.sha256 == nil { record.sha256 = try SHA256.hex(fileAt: url) }
             records[name] = record
         }
         files = records

@@ -1,4 +1,5 @@
 import Foundation
+import LumbarDatasets
 
 /// `lumbarsim merge`: joins the shard folders of one run into a single run folder whose tables are byte-identical
 /// to the unsharded run's — each table's header once, then every shard's rows in shard order.
@@ -27,15 +28,18 @@ public enum RunMerge {
             let headerBytes = format.encode(Data(header.utf8))
             let target = folder.staging.appendingPathComponent(name)
             var record = FileRecord(headerBytes)
+            var digest = SHA256()
+            headerBytes.withUnsafeBytes { digest.update($0) }
             do {
                 let file = try OutputFile(creating: target)
                 try file.write(headerBytes)
-                for shard in shards { record.append(try copyBody(of: shard, name, header: headerBytes, to: file)) }
+                for shard in shards { record.append(try copyBody(of: shard, name, header: headerBytes, to: file, digest: &digest)) }
                 try file.sync()
                 try file.close()
             } catch let error as POSIXFailure {
                 throw OutputError.cannotWrite(out.appendingPathComponent(name).path, reason: error.reason)
             }
+            record.sha256 = digest.hexDigest
             files[name] = record
         }
         var manifest = first
@@ -113,8 +117,9 @@ public enum RunMerge {
     }
 
     /// Appends a shard table's rows (everything after its header) to `file`, checking the whole shard file against
-    /// its manifest record on the way. Returns the record of the bytes appended.
-    static func copyBody(of shard: ShardFolder, _ name: String, header: Data, to file: OutputFile) throws -> FileRecord {
+    /// its manifest record on the way, and feeding the appended bytes to the merged table's `digest`. Returns the
+    /// record of the bytes appended.
+    static func copyBody(of shard: ShardFolder, _ name: String, header: Data, to file: OutputFile, digest: inout SHA256) throws -> FileRecord {
         let url = shard.folder.appendingPathComponent(name)
         guard let expected = shard.manifest.files?[name], let input = try? FileHandle(forReadingFrom: url) else {
             throw MergeError.damagedShard(url.path)
@@ -133,6 +138,7 @@ public enum RunMerge {
                 headerChecked = true
             }
             try file.write(rows)
+            rows.withUnsafeBytes { digest.update($0) }
             body.append(FileRecord(rows))
         }
         guard headerChecked, whole.matches(expected) else { throw MergeError.damagedShard(url.path) }

@@ -11,8 +11,6 @@ public enum TrialTables {
     public static let power = "power.csv"
     public static let report = "report.md"
 
-    public static let dataPackageFile = DataPackage.fileName
-
     /// Column names, from the data dictionary (`TrialTables+Dictionary.swift`), which says what each holds.
     public static var trialDataColumns: [String] { trialDataFields.map(\.name) }
     public static var effectColumns: [String] { effectFields.map(\.name) }
@@ -30,7 +28,7 @@ public enum TrialTables {
                      (curves, curves(result).data), (timecourse, timecourse(result).data)]
         if let analysis = report.power { files.append((power, power(analysis, design: design).data)) }
         files.append((self.report, Data(report.markdown.utf8)))
-        files.append((dataPackageFile, dataPackage(withPower: report.power != nil, withModel: report.model != nil).json()))
+        files.append((DataPackage.fileName, dataPackage(withPower: report.power != nil, withModel: report.model != nil).json()))
         return files.map { (name: $0.0, data: $0.1) }
     }
 

@@ -62,7 +62,12 @@ final class VerifyCLITests: CLITestCase {
     func testVerifyPassesOnFreshRunsAndNamesTheTableAfterAByteChanges() throws {
         XCTAssertEqual(try simulate(run + ["--out", "a"]).status, 0)
         XCTAssertEqual(try CLI.run(["trial", "--per-arm", "3", "--instrument", "ideal", "--out", "t"], in: tmp).status, 0)
-        for folder in ["a", "t"] {
+        // A merged folder: its tables' digests are taken while merge writes them.
+        for shard in 1...2 {
+            XCTAssertEqual(try simulate(run + ["--chunk-size", "3", "--shard", "\(shard)/2", "--out", "s\(shard)"]).status, 0)
+        }
+        XCTAssertEqual(try CLI.run(["merge", "s1", "s2", "--out", "m"], in: tmp).status, 0)
+        for folder in ["a", "t", "m"] {
             let verify = try CLI.run(["verify", folder], in: tmp)
             XCTAssertEqual(verify.status, 0, verify.summary)
             XCTAssertTrue(verify.stdout.contains("files match their manifest"), verify.summary)
