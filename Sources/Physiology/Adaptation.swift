@@ -18,6 +18,7 @@ extension SubjectState {
         slrGainDeg *= fade
         lumbarRomGainDeg *= fade
         manualEffect *= exp(-1 / p.manualEffectDays)
+        manualTone *= exp(-1 / p.manualToneDays)
         fitness *= exp(-1 / (week * p.fitnessWeeks))
         conditioning *= exp(-1 / (week * p.conditioningWeeks))
     }
@@ -54,9 +55,12 @@ extension SubjectState {
         condition(towards: p.stretchingPainWeight, rate: p.conditioningGainPerSession)
     }
 
-    /// A manual-therapy session: a short-lived effect on tone, stiffness and pain; no hypertrophy.
+    /// A manual-therapy session: an effect on symptoms that a weekly course keeps up and that fades over weeks after
+    /// it (ahrq2020's short term is 1 to 6 months after the course), and a tone effect gone within days; no hypertrophy.
     public mutating func manualTherapySession(minutes: Double, _ p: AdaptationParameters) {
-        manualEffect = max(manualEffect, min(1, minutes / p.manualReferenceMinutes))
+        let dose = min(1, minutes / p.manualReferenceMinutes)
+        manualEffect = max(manualEffect, dose)
+        manualTone = max(manualTone, dose)
     }
 
     /// An aerobic session; `dose` is its load relative to the reference session (minutes × intensity × modality).
@@ -66,12 +70,12 @@ extension SubjectState {
         condition(towards: p.aerobicPainWeight, rate: p.conditioningGainPerSession * dose)
     }
 
-    /// Multiplier on passive tissue torque from stretching (lasting) and manual therapy (transient).
+    /// Multiplier on passive tissue torque from stretching (lasting) and manual therapy's tone effect (transient).
     public func passiveMultiplier(_ p: AdaptationParameters) -> Double {
         var stretched = 0.0
         if p.slrMaxGainDeg > 0 { stretched += 0.5 * slrGainDeg / p.slrMaxGainDeg }
         if p.lumbarRomMaxGainDeg > 0 { stretched += 0.5 * lumbarRomGainDeg / p.lumbarRomMaxGainDeg }
-        return (1 - p.stretchStiffnessReductionMax * stretched) * (1 - p.manualStiffnessReduction * manualEffect)
+        return (1 - p.stretchStiffnessReductionMax * stretched) * (1 - p.manualStiffnessReduction * manualTone)
     }
 
     /// Lumbar flexion reachable today and the straight-leg raise, deg.

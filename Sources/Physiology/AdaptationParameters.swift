@@ -29,6 +29,7 @@ public struct AdaptationParameters: Sendable, Equatable {
     public var stretchStiffnessReductionMax: Double
     // Manual therapy.
     public var manualEffectDays: Double
+    public var manualToneDays: Double
     public var manualPainReductionMax: Double
     public var manualStiffnessReduction: Double
     public var manualOdiReductionMax: Double
@@ -65,6 +66,8 @@ public struct AdaptationParameters: Sendable, Equatable {
     public var romMeasurementSDDeg: Double
     public var slrMeasurementSDDeg: Double
     public var enduranceMeasurementSDS: Double
+    /// Roland–Morris points per ODI point, to score a simulated ODI change on the Roland scale trials report.
+    public var rdqPerOdiPoint: Double
     public var exerciseOdiEffect: Double
     public var odiResponderCorrelation: Double
     public var odiMeasurementSD: Double
@@ -109,6 +112,7 @@ public struct AdaptationParameters: Sendable, Equatable {
         lumbarRomMaxGainDeg = try r.value("stretching", "lumbar_rom_max_gain_deg", in: 0...30)
         stretchStiffnessReductionMax = try r.value("stretching", "stiffness_reduction_max", in: fraction)
         manualEffectDays = try r.value("manual_therapy", "effect_time_constant_days", in: positive)
+        manualToneDays = try r.value("manual_therapy", "tone_time_constant_days", in: positive)
         manualPainReductionMax = try r.value("manual_therapy", "pain_reduction_max", in: fraction)
         manualStiffnessReduction = try r.value("manual_therapy", "stiffness_reduction", in: fraction)
         manualOdiReductionMax = try r.value("manual_therapy", "odi_reduction_max", in: fraction)
@@ -142,6 +146,7 @@ public struct AdaptationParameters: Sendable, Equatable {
         romMeasurementSDDeg = try r.value("measurement", "rom_sd_deg", in: 0...30)
         slrMeasurementSDDeg = try r.value("measurement", "slr_sd_deg", in: 0...30)
         enduranceMeasurementSDS = try r.value("measurement", "endurance_sd_s", in: 0...600)
+        rdqPerOdiPoint = try r.value("measurement", "rdq_points_per_odi_point", in: 0...1)
         restBetweenSetsS = try r.value("training", "rest_between_sets_s", in: 0...3600)
         recurrenceNaturalRisk12m = try r.value("recurrence", "natural_risk_12m", in: 1e-6...0.999)
         exerciseRecurrenceRiskRatio = try r.value("recurrence", "exercise_risk_ratio", in: fraction)

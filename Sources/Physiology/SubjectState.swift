@@ -18,8 +18,10 @@ public struct SubjectState: Sendable, Equatable {
     /// Flexibility gained by stretching, deg.
     public var slrGainDeg = 0.0
     public var lumbarRomGainDeg = 0.0
-    /// Transient effect of the last manual-therapy session, 0…1.
+    /// Effect of manual therapy on symptoms (pain, disability), 0…1: full after a session, fading over weeks.
     public var manualEffect = 0.0
+    /// Effect of manual therapy on tone and passive stiffness, 0…1: full after a session, gone within days.
+    public var manualTone = 0.0
     /// Aerobic conditioning, 0…1.
     public var fitness = 0.0
     /// Exercise conditioning that lowers pain, 0…1.

@@ -111,12 +111,14 @@ final class RegimenEffectsTests: XCTestCase {
         XCTAssertLessThan(pain("stretching"), pain("control"))
     }
 
-    func testManualTherapyHelpsOnlyWhileItLasts() {
-        // Sessions run for 6 weeks: at the week-6 visit, days after the last session, some relief remains;
-        // 6 weeks after the last session it is gone.
-        XCTAssertLessThan(pain("manual-therapy", week: 6), pain("control-week-6", week: 6) - 1)
-        // Paired (no sampling error): gone means within a tenth of one VAS rating's visit-to-visit SD.
-        XCTAssertEqual(pain("manual-therapy", week: 12), pain("control", week: 12), accuracy: Self.adaptation.painMeasurementSD / 10)
+    func testManualTherapyReliefOutlastsTheCourseAndFades() {
+        // Sessions run for 6 weeks. Paired arms (no sampling error): relief at the week-6 visit, days after the last
+        // session; 6 weeks after the course (inside ahrq2020's short-term window) less, but not none.
+        let atEnd = pain("control-week-6", week: 6) - pain("manual-therapy", week: 6)
+        let later = pain("control", week: 12) - pain("manual-therapy", week: 12)
+        XCTAssertGreaterThan(atEnd, 1)
+        XCTAssertGreaterThan(later, Self.adaptation.painMeasurementSD / 10)
+        XCTAssertLessThan(later, atEnd)
         XCTAssertLessThanOrEqual(csa("manual-therapy"), csa("control") + 1e-9, "no hypertrophy")
         XCTAssertEqual(strengthEffect("manual-therapy"), 0, accuracy: negligibleGain)
     }
