@@ -95,9 +95,9 @@ public struct ScenarioOutcome: Sendable {
             return try Self.mean(times)
         case .enduranceBodyWeightDifference:
             // The arm's mean body-weight hold minus the comparator's.
-            guard scenario.comparator != nil else { throw ValidationError.measurement(scenario.id, m.target, "needs a comparator") }
+            let comparatorArm = try comparatorIndex(m)
             func hold(_ arm: Int) throws -> Double { try Self.mean(people.map { try visit($0, arm: arm, week: week).outcomes.enduranceBodyWeightS }) }
-            return try pooled(m) { try hold($0) - hold(scenario.arms.count) }
+            return try pooled(m) { try hold($0) - hold(comparatorArm) }
         case .torqueDeficitSMD:
             // Baseline strength of the reference cohort minus the cohort's, over their pooled SD: at `angle_deg`, or
             // each subject's strongest angle (a "maximal strength") without one.
@@ -117,9 +117,22 @@ public struct ScenarioOutcome: Sendable {
             return try pooled(m) { try meanChange(people, arm: $0, week: week, of: \.painVAS) }
         case .odiChange:
             return try pooled(m) { try meanChange(people, arm: $0, week: week, of: \.odi) }
+        case .rdqChangeDifference:
+            // The ODI change against the comparator's, scored on the Roland-Morris scale (a sourced conversion factor).
+            let comparatorArm = try comparatorIndex(m)
+            func change(_ arm: Int) throws -> Double { try meanChange(people, arm: arm, week: week, of: \.odi) }
+            return try pooled(m) { (try change($0) - change(comparatorArm)) * setup.physiology.adaptation.rdqPerOdiPoint }
+        case .recurrenceRiskRatio:
+            // The share with a new episode within 12 months of the week's visit, over the comparator's share.
+            let comparatorArm = try comparatorIndex(m)
+            func risk(_ arm: Int) throws -> Double {
+                try Self.mean(people.map { try visit($0, arm: arm, week: week).outcomes.recurrence12m ? 1 : 0 })
+            }
+            let reference = try risk(comparatorArm)
+            guard reference > 0 else { throw ValidationError.measurement(scenario.id, m.target, "no recurrence in the comparator") }
+            return try pooled(m) { try risk($0) / reference }
         case .painBenefit, .painChangeDifference10, .painSMD:
-            guard scenario.comparator != nil else { throw ValidationError.measurement(scenario.id, m.target, "needs a comparator") }
-            let comparatorArm = scenario.arms.count
+            let comparatorArm = try comparatorIndex(m)
             func change(_ arm: Int) throws -> Double { try meanChange(people, arm: arm, week: week, of: \.painVAS) }
             switch m.quantity {
             case .painBenefit: return try pooled(m) { try change(comparatorArm) - change($0) }
@@ -208,6 +221,12 @@ public struct ScenarioOutcome: Sendable {
         var total = 0.0
         for (arm, weight) in weights.enumerated() { total += weight * (try perArm(arm)) }
         return total / weights.reduce(0, +)
+    }
+
+    /// The comparator's arm index, for a quantity measured against it.
+    private func comparatorIndex(_ m: Measurement) throws -> Int {
+        guard scenario.comparator != nil else { throw ValidationError.measurement(scenario.id, m.target, "needs a comparator") }
+        return scenario.arms.count
     }
 
     private func angle(_ m: Measurement) throws -> Double {

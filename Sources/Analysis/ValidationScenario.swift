@@ -76,6 +76,8 @@ public struct Measurement: Decodable, Sendable {
         case painMean = "pain_mean"
         case painChange = "pain_change"
         case odiChange = "odi_change"
+        case rdqChangeDifference = "rdq_change_difference"
+        case recurrenceRiskRatio = "recurrence_risk_ratio"
         case painBenefit = "pain_benefit"
         case painChangeDifference10 = "pain_change_difference_0_10"
         case painSMD = "pain_smd"
