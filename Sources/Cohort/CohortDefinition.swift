@@ -3,8 +3,8 @@ import Physiology
 
 /// A virtual population as written in `Datasets/cohorts/*.yaml`: sex mix, trait distributions by sex, bounds,
 /// and one correlation matrix across traits.
-public struct CohortDefinition: Decodable, Sendable, QuantityValidating {
-    public struct Trait: Decodable, Sendable {
+public struct CohortDefinition: Codable, Sendable, QuantityValidating, RefusesUnknownKeys {
+    public struct Trait: Codable, Sendable {
         public var lower: Double
         public var upper: Double
         public var M: Quantity
@@ -13,7 +13,7 @@ public struct CohortDefinition: Decodable, Sendable, QuantityValidating {
         public func distribution(for sex: Sex) -> Quantity { sex == .male ? M : F }
     }
 
-    public struct Correlation: Decodable, Sendable {
+    public struct Correlation: Codable, Sendable {
         public var traits: [String]
         public var matrix: [[Double]]
         public var source: String?
@@ -42,6 +42,17 @@ public struct CohortDefinition: Decodable, Sendable, QuantityValidating {
 
     public static let defaultName = "healthy-adults"
 
+    /// Refuses trait bounds outside the physical limits of `Datasets/limits.yaml` (a file's bounds cannot vouch
+    /// for themselves).
+    public func checkLimits(_ limits: PhysicalLimits) throws {
+        for name in Self.traitNames {
+            guard let trait = traits[name], let limit = limits.traits[name] else { continue }
+            for (end, value) in [("lower", trait.lower), ("upper", trait.upper)] where !(limit.lower...limit.upper).contains(value) {
+                throw DatasetError.invalidValue(path: "traits.\(name).\(end)", reason:
+                    "\(value) is outside the physical limits \(limit.lower)-\(limit.upper) \(limit.unit) (\(PhysicalLimits.file))")
+            }
+        }
+    }
 
     public func validateQuantities(path: String) throws {
         try maleFraction.validate(at: "male_fraction")
@@ -66,6 +77,10 @@ public struct CohortDefinition: Decodable, Sendable, QuantityValidating {
                 let field = "traits.\(name).\(sex.rawValue)"
                 try q.validate(at: field)
                 guard let sd = q.sd, sd > 0 else { throw DatasetError.invalidValue(path: field, reason: "sd must be given and > 0") }
+                // Wider than the bounds, a trait is near-uniform between them and most draws are redrawn.
+                guard sd <= trait.upper - trait.lower else {
+                    throw DatasetError.invalidValue(path: "\(field).sd", reason: "\(sd) is wider than the trait's bounds [\(trait.lower), \(trait.upper)]")
+                }
                 guard q.value > trait.lower, q.value < trait.upper else {
                     throw DatasetError.invalidValue(path: field, reason: "mean \(q.value) is outside [\(trait.lower), \(trait.upper)]")
                 }

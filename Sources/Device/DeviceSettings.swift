@@ -79,37 +79,70 @@ public struct DeviceSettings: Sendable, Equatable {
     /// Range of converter resolutions a real load-cell chain uses.
     public static let adcBitRange = 8...24
 
-    /// Throws the first setting no real machine could run with.
+    /// Samples in one stretch of a test (a settle, an effort, a rest, an endurance hold): a software limit, so that a
+    /// trace fits in memory (800 MB of samples) and no duration times rate overflows.
+    public static let maxSamplesPerStretch = 100_000_000.0
+
+    /// Throws the first setting no real machine could run with. Each is bounded by the device's own data: noise,
+    /// offsets and drift by its full scale, angles by its range of motion, durations by the sample budget above.
+    /// Names carry the device file's key, so a refusal points at the line to change.
     public func validate() throws(DeviceError) {
-        guard sampleRateHz.isFinite, sampleRateHz > 0 else { throw .invalidSetting("sample rate", "\(sampleRateHz) Hz", "must be > 0") }
+        guard sampleRateHz.isFinite, sampleRateHz > 0 else { throw .invalidSetting("sample rate (load_cell.sample_rate_hz)", "\(sampleRateHz) Hz", "must be > 0") }
         guard Self.adcBitRange.contains(adcBits) else {
-            throw .invalidSetting("ADC bits", "\(adcBits)", "must be within \(Self.adcBitRange.lowerBound)-\(Self.adcBitRange.upperBound)")
+            throw .invalidSetting("ADC bits (load_cell.adc_bits)", "\(adcBits)", "must be within \(Self.adcBitRange.lowerBound)-\(Self.adcBitRange.upperBound)")
         }
-        for (name, value) in [("ramp time", rampS), ("hold time", holdS), ("full scale", fullScaleNm),
-                              ("anti-alias cutoff", antiAliasCutoffHz)] {
+        for (name, value) in [("ramp time (protocol.ramp_s)", rampS), ("hold time (protocol.hold_s)", holdS),
+                              ("full scale (load_cell.full_scale_Nm)", fullScaleNm),
+                              ("anti-alias cutoff (load_cell.anti_alias_cutoff_hz)", antiAliasCutoffHz),
+                              ("endurance failure hold (endurance.failure_hold_s)", enduranceFailureHoldS),
+                              ("endurance maximum duration (endurance.max_duration_s)", enduranceMaxDurationS)] {
             guard value.isFinite, value > 0 else { throw .invalidSetting(name, "\(value)", "must be > 0") }
         }
-        for (name, value) in [("settle time", settleS), ("rest time", restS), ("noise SD", noiseSdNm),
-                              ("gain error SD", gainErrorSd), ("zero offset SD", zeroOffsetSdNm),
-                              ("filter window", filterWindowS), ("counterweight step", counterweightStepNm),
-                              ("drift", abs(driftNmPerMin)), ("flicker noise SD", flickerSdNm)] {
+        let fullScale = "at most the full scale, \(fullScaleNm) N*m"
+        for (name, value, limit, rule) in [
+            ("settle time (protocol.settle_s)", settleS, Double.infinity, ""), ("rest time (protocol.rest_s)", restS, .infinity, ""),
+            ("filter window (software.filter_window_s)", filterWindowS, rampS + holdS, "at most the effort, ramp and hold"),
+            ("noise SD (load_cell.noise_sd_Nm)", noiseSdNm, fullScaleNm, fullScale),
+            ("zero offset SD (load_cell.zero_offset_sd_Nm)", zeroOffsetSdNm, fullScaleNm, fullScale),
+            ("flicker noise SD (load_cell.flicker_sd_Nm)", flickerSdNm, fullScaleNm, fullScale),
+            ("counterweight step (geometry.counterweight_step_Nm)", counterweightStepNm, fullScaleNm, fullScale),
+            ("drift (load_cell.drift_Nm_per_min)", abs(driftNmPerMin), fullScaleNm, fullScale + " a minute"),
+            ("gain error SD (load_cell.gain_error_sd)", gainErrorSd, 1, "at most 1 (a relative error of the reading)"),
+            ("potentiometer noise SD (dynamic.potentiometer_noise_sd_deg)", potentiometerNoiseSdDeg, maxAngleDeg - minAngleDeg,
+             "at most the range of motion, \(maxAngleDeg - minAngleDeg) deg"),
+            ("potentiometer resolution (dynamic.potentiometer_resolution_deg)", potentiometerResolutionDeg, maxAngleDeg - minAngleDeg,
+             "at most the range of motion, \(maxAngleDeg - minAngleDeg) deg"),
+        ] {
             guard value.isFinite, value >= 0 else { throw .invalidSetting(name, "\(value)", "must be >= 0") }
+            guard value <= limit else { throw .invalidSetting(name, "\(value)", "must be \(rule)") }
+        }
+        for (name, seconds) in [("settle time (protocol.settle_s)", settleS), ("ramp and hold (protocol.ramp_s + hold_s)", rampS + holdS),
+                                ("rest time (protocol.rest_s)", restS), ("endurance maximum duration (endurance.max_duration_s)", enduranceMaxDurationS)]
+        where seconds * sampleRateHz > Self.maxSamplesPerStretch {
+            throw .invalidSetting(name, "\(seconds) s at \(sampleRateHz) Hz",
+                                  "more than \(Int(Self.maxSamplesPerStretch)) samples in one stretch of a test")
+        }
+        guard abs(torsoInclineAt0Deg) <= 90 else {
+            throw .invalidSetting("torso incline (geometry.torso_incline_at_0_deg)", "\(torsoInclineAt0Deg) deg", "must be within -90-90 (a seated torso)")
         }
         guard (0..<1).contains(enduranceFailureTolerance) else {
-            throw .invalidSetting("endurance failure tolerance", "\(enduranceFailureTolerance)", "must be within 0-1")
+            throw .invalidSetting("endurance failure tolerance (endurance.failure_tolerance)", "\(enduranceFailureTolerance)", "must be within 0-1")
         }
-        for (name, value) in [("endurance failure hold", enduranceFailureHoldS), ("endurance maximum duration", enduranceMaxDurationS)] {
-            guard value.isFinite, value > 0 else { throw .invalidSetting(name, "\(value)", "must be > 0") }
+        guard enduranceFailureHoldS <= enduranceMaxDurationS else {
+            throw .invalidSetting("endurance failure hold (endurance.failure_hold_s)", "\(enduranceFailureHoldS) s", "must be at most the maximum duration")
         }
         guard flickerCornersHz.count == 3 else {
-            throw .invalidSetting("flicker corners", "\(flickerCornersHz.count) values", "exactly 3 are needed")
+            throw .invalidSetting("flicker corners (load_cell.flicker_corners_hz)", "\(flickerCornersHz.count) values", "exactly 3 are needed")
         }
         for corner in flickerCornersHz {
             // A corner at or above the Nyquist frequency is allowed: its pole is then near 0, white noise in effect.
-            guard corner.isFinite, corner > 0 else { throw .invalidSetting("flicker corner", "\(corner) Hz", "must be > 0") }
+            guard corner.isFinite, corner > 0 else { throw .invalidSetting("flicker corner (load_cell.flicker_corners_hz)", "\(corner) Hz", "must be > 0") }
+        }
+        guard camAnglesDeg.allSatisfy(\.isFinite), camMultipliers.allSatisfy({ $0.isFinite && $0 > 0 }) else {
+            throw .invalidSetting("cam profile (dynamic.cam_profile)", "\(camMultipliers.count) points", "angles and multipliers must be finite, multipliers > 0")
         }
         guard !testAnglesDeg.isEmpty else { throw .invalidSetting("test angles", "none", "at least one angle is needed") }
-        for angle in testAnglesDeg {
+        for angle in testAnglesDeg + [enduranceAngleDeg] {
             try checkAngle(angle)
         }
     }

@@ -1,31 +1,33 @@
 import LumbarDatasets
 
 /// A lumbar extension machine as described in `Datasets/device/*.yaml`: protocol, geometry, load cell, software.
-public struct DeviceSpec: Decodable, Sendable, QuantityValidating {
+public struct DeviceSpec: Codable, Sendable, QuantityValidating, RefusesUnknownKeys {
     /// A list of values sharing one unit and one source (or assumption).
-    public struct ValueList: Decodable, Sendable {
+    public struct ValueList: Codable, Sendable {
         public var values: [Double]
+        public var unit: String?
         public var source: String?
+        public var locator: String?
         public var confidence: String?
         public var assumption: String?
     }
-    public struct Range: Decodable, Sendable {
+    public struct Range: Codable, Sendable {
         public var min: Quantity
         public var max: Quantity
     }
-    public struct Timing: Decodable, Sendable {
+    public struct Timing: Codable, Sendable {
         public var settleS: Quantity
         public var rampS: Quantity
         public var holdS: Quantity
         public var restS: Quantity
         enum CodingKeys: String, CodingKey { case settleS = "settle_s", rampS = "ramp_s", holdS = "hold_s", restS = "rest_s" }
     }
-    public struct Geometry: Decodable, Sendable {
+    public struct Geometry: Codable, Sendable {
         public var torsoInclineAt0Deg: Quantity
         public var counterweightStepNm: Quantity
         enum CodingKeys: String, CodingKey { case torsoInclineAt0Deg = "torso_incline_at_0_deg", counterweightStepNm = "counterweight_step_Nm" }
     }
-    public struct LoadCell: Decodable, Sendable {
+    public struct LoadCell: Codable, Sendable {
         public var sampleRateHz: Quantity
         public var fullScaleNm: Quantity
         public var adcBits: Quantity
@@ -43,7 +45,7 @@ public struct DeviceSpec: Decodable, Sendable, QuantityValidating {
             case flickerSdNm = "flicker_sd_Nm", flickerCornersHz = "flicker_corners_hz"
         }
     }
-    public struct Endurance: Decodable, Sendable {
+    public struct Endurance: Codable, Sendable {
         public var defaultAngleDeg: Quantity
         public var failureTolerance: Quantity
         public var failureHoldS: Quantity
@@ -53,13 +55,15 @@ public struct DeviceSpec: Decodable, Sendable, QuantityValidating {
             case failureHoldS = "failure_hold_s", maxDurationS = "max_duration_s"
         }
     }
-    public struct Dynamic: Decodable, Sendable {
-        public struct Cam: Decodable, Sendable {
+    public struct Dynamic: Codable, Sendable {
+        public struct Cam: Codable, Sendable {
             public var anglesDeg: [Double]
             public var multipliers: [Double]
             public var source: String?
+            public var locator: String?
+            public var confidence: String?
             public var assumption: String?
-            enum CodingKeys: String, CodingKey { case anglesDeg = "angles_deg", multipliers, source, assumption }
+            enum CodingKeys: String, CodingKey { case anglesDeg = "angles_deg", multipliers, source, locator, confidence, assumption }
         }
         public var camProfile: Cam
         public var potentiometerNoiseSdDeg: Quantity
@@ -69,7 +73,7 @@ public struct DeviceSpec: Decodable, Sendable, QuantityValidating {
             case potentiometerResolutionDeg = "potentiometer_resolution_deg"
         }
     }
-    public struct Software: Decodable, Sendable {
+    public struct Software: Codable, Sendable {
         public var filterWindowS: Quantity
         enum CodingKeys: String, CodingKey { case filterWindowS = "filter_window_s" }
     }
@@ -132,5 +136,11 @@ public struct DeviceSpec: Decodable, Sendable, QuantityValidating {
         guard rangeDeg.min.value < rangeDeg.max.value else {
             throw DatasetError.invalidValue(path: "range_deg", reason: "min must be below max")
         }
+        let bits = loadCell.adcBits.value
+        guard bits == bits.rounded(), DeviceSettings.adcBitRange.contains(Int(exactly: bits) ?? 0) else {
+            throw DatasetError.invalidValue(path: "load_cell.adc_bits", reason: "must be a whole number within "
+                                            + "\(DeviceSettings.adcBitRange.lowerBound)-\(DeviceSettings.adcBitRange.upperBound), got \(bits)")
+        }
+        do { try DeviceSettings(spec: self).validate() } catch { throw DatasetError.invalidValue(path: "", reason: error.description) }
     }
 }

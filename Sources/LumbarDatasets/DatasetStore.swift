@@ -90,19 +90,20 @@ public enum DataFile {
         } catch {
             throw DatasetError.unreadable(file: name, reason: "not a readable UTF-8 file")
         }
+        return try decode(type, text: text, displayName: name, overrides: overrides)
+    }
+
+    /// Decodes a file's text, `displayName` naming it in errors (what `decode(_:from:)` does once the file is read;
+    /// the fuzz targets in `Fuzz/` call it with generated text).
+    public static func decode<T: Decodable>(_ type: T.Type, text: String, displayName name: String,
+                                            overrides: [String: Double] = [:]) throws -> T {
         do {
-            let value: T
-            if overrides.isEmpty {
-                value = try YAMLDecoder().decode(T.self, from: text)
-            } else {
-                let node = try Yams.compose(yaml: text) ?? Node([(Node, Node)]())
-                value = try YAMLDecoder().decode(T.self, from: DatasetOverrides.apply(overrides, to: node, file: name))
+            let node = try Yams.compose(yaml: text) ?? Node([(Node, Node)]())
+            let value = try YAMLDecoder().decode(T.self, from: overrides.isEmpty ? node : DatasetOverrides.apply(overrides, to: node, file: name))
+            if let strict = value as? any RefusesUnknownKeys, let unknown = try strict.firstUnknownKey(in: node) {
+                throw DatasetError.malformed(file: name, reason: "field \(unknown.path): unknown field (known: \(unknown.known.joined(separator: ", ")))")
             }
-            if let checked = value as? QuantityValidating {
-                do { try checked.validateQuantities(path: "") } catch let DatasetError.invalidValue(path, reason) {
-                    throw DatasetError.malformed(file: name, reason: "\(path.isEmpty ? "" : "field \(path): ")\(reason)")
-                }
-            }
+            try checked(file: name) { try (value as? QuantityValidating)?.validateQuantities(path: "") }
             return value
         } catch let error as DatasetError {
             throw error
@@ -111,7 +112,14 @@ public enum DataFile {
         } catch let error as YamlError {
             throw DatasetError.malformed(file: name, reason: "malformed YAML: \(describe(error))")
         } catch {
-            throw DatasetError.malformed(file: name, reason: "malformed YAML: \(oneLine(String(describing: error)))")
+            throw DatasetError.malformed(file: name, reason: "malformed YAML: \(excerpt(oneLine(String(describing: error))))")
+        }
+    }
+
+    /// Runs `body`, a check of a decoded file, naming `file` in the one-line error of a value it refuses.
+    public static func checked(file: String, _ body: () throws -> Void) throws {
+        do { try body() } catch let DatasetError.invalidValue(path, reason) {
+            throw DatasetError.malformed(file: file, reason: "\(path.isEmpty ? "" : "field \(path): ")\(reason)")
         }
     }
 
@@ -141,13 +149,22 @@ public enum DataFile {
         switch error {
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _):
             let detail = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
-            return "line \(mark.line), column \(mark.column): \(detail)"
+            return "line \(mark.line), column \(mark.column): \(excerpt(oneLine(detail)))"
         default:
-            return oneLine(String(describing: error))
+            // A duplicate-key error quotes the whole document: an excerpt of it.
+            return excerpt(oneLine(String(describing: error)))
         }
     }
 
     static func oneLine(_ text: String) -> String {
         text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+    }
+
+    /// The longest quotation of a user's input an error message carries (a parser's report of the YAML, a cell).
+    public static let excerptLength = 120
+
+    /// `text` cut to ``excerptLength`` characters, with `…` where it was cut.
+    public static func excerpt(_ text: some StringProtocol) -> String {
+        text.count <= excerptLength ? String(text) : text.prefix(excerptLength) + "…"
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import LumbarDatasets
 
 /// Rule checks made while decoding, thrown as `DecodingError`s whose coding path is the offending field, so that
 /// `DataFile` reports them as one line: `file: field phases[1].weeks: problem`.
@@ -40,7 +41,7 @@ func decodeWord<T: RawRepresentable<String> & CaseIterable>(_ decoder: any Decod
     let word = try container.decode(String.self)
     guard let value = T(rawValue: word) else {
         let known = T.allCases.map(\.rawValue).joined(separator: ", ")
-        throw DecodingError.dataCorruptedError(in: container, debugDescription: "unknown \(noun) '\(word)' (known: \(known))")
+        throw DecodingError.dataCorruptedError(in: container, debugDescription: "unknown \(noun) '\(DataFile.excerpt(word))' (known: \(known))")
     }
     return value
 }

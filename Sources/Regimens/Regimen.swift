@@ -41,6 +41,10 @@ public struct Regimen: Sendable, Equatable, Decodable {
     /// The `Datasets/` folder of bundled regimens.
     public static let folder = "regimens"
 
+    /// A course's total length: ten years, as one phase's (``Phase/maxWeeks``); it also bounds the number of phases,
+    /// each at least a week, so that a file cannot ask for schedules without end.
+    public static let maxTotalWeeks = Phase.maxWeeks
+
     enum CodingKeys: String, CodingKey, CaseIterable {
         case name, kind, description, source, assumption, testsAtWeeks = "tests_at_weeks", phases
     }
@@ -55,16 +59,19 @@ public struct Regimen: Sendable, Equatable, Decodable {
         try c.require(source?.isEmpty != true, .source, "must name a reference key, or be left out")
         assumption = try c.decodeIfPresent(String.self, forKey: .assumption)
         try c.require(assumption?.isEmpty != true, .assumption, "must say why, or be left out")
+        let count = try c.nestedUnkeyedContainer(forKey: .phases).count ?? 0
+        try c.require(count <= Self.maxTotalWeeks, .phases, "lists \(count) phases; a course lasts at most \(Self.maxTotalWeeks) weeks")
         phases = try c.decode([Phase].self, forKey: .phases)
         try c.require(!phases.isEmpty, .phases, "must list at least one phase")
+        let weeks = phases.reduce(0) { $0 + $1.weeks }
+        try c.require(weeks <= Self.maxTotalWeeks, .phases, "last \(weeks) weeks; a course lasts at most \(Self.maxTotalWeeks) weeks")
         for (index, phase) in phases.enumerated() {
             try Self.checkDoses(of: phase, at: [CodingKeys.phases, AnyCodingKey(index: index)], kind: kind, in: c)
         }
         extraTestWeeks = try c.decodeIfPresent([Int].self, forKey: .testsAtWeeks) ?? []
-        let total = phases.reduce(0) { $0 + $1.weeks }
-        if let bad = extraTestWeeks.firstIndex(where: { !(0...total).contains($0) }) {
+        if let bad = extraTestWeeks.firstIndex(where: { !(0...weeks).contains($0) }) {
             throw c.failure(at: [CodingKeys.testsAtWeeks, AnyCodingKey(index: bad)],
-                            "week \(extraTestWeeks[bad]) is outside the regimen's weeks 0-\(total)")
+                            "week \(extraTestWeeks[bad]) is outside the regimen's weeks 0-\(weeks)")
         }
     }
 

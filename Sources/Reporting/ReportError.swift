@@ -1,3 +1,5 @@
+import LumbarDatasets
+
 /// Why a run folder cannot be plotted or exported: each case prints as one line that names the path and the fix.
 public enum ReportError: Error, Equatable, CustomStringConvertible {
     case noSuchFolder(String)
@@ -44,7 +46,7 @@ public enum ReportError: Error, Equatable, CustomStringConvertible {
         case .noData(let file, let what):
             return "\(file) has no \(what)"
         case .unknownOutcome(let outcome, let file, let known):
-            return "unknown outcome '\(outcome)' in \(file); known outcomes: \(known.joined(separator: ", "))"
+            return "unknown outcome '\(DataFile.excerpt(outcome))' in \(file); known outcomes: \(known.joined(separator: ", "))"
         }
     }
 }

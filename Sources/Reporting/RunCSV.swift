@@ -34,9 +34,18 @@ struct RunCSV {
         let text = string(row, column)
         if text.isEmpty { return nil }
         guard let value = Double(text), value.isFinite else {
-            throw .malformed(file: file, line: row + 2, problem: "\(column) '\(text)' is not a number")
+            throw .malformed(file: file, line: row + 2, problem: "\(column) '\(DataFile.excerpt(text))' is not a number")
         }
         return value
+    }
+
+    /// A count that must be there: a whole number from 0 up to `Int32.max` (a table is never trusted to fit an `Int`).
+    func count(_ row: Int, _ column: String) throws(ReportError) -> Int {
+        let value = try required(row, column)
+        guard value == value.rounded(), (0...Double(Int32.max)).contains(value) else {
+            throw .malformed(file: file, line: row + 2, problem: "\(column) \(value) is not a count")
+        }
+        return Int(value)
     }
 
     /// A number that must be there.

@@ -1,3 +1,4 @@
+import LumbarDatasets
 import Trial
 
 /// The tables of a trial run folder (`curves.csv`, `timecourse.csv`, `effects.csv`, `power.csv`) as typed rows.
@@ -13,7 +14,7 @@ public struct MeanCI: Sendable, Equatable {
 
     /// The `n, mean, sd, ci_low, ci_high` columns of a row, each name followed by `suffix` but `n` (e.g. "_nm").
     init(_ csv: RunCSV, row r: Int, suffix: String) throws(ReportError) {
-        n = Int(try csv.required(r, "n"))
+        n = try csv.count(r, "n")
         mean = try csv.optional(r, "mean" + suffix)
         sd = try csv.optional(r, "sd" + suffix)
         ciLow = try csv.optional(r, "ci_low" + suffix)
@@ -43,7 +44,7 @@ public struct CurvePoint: Sendable, Equatable {
         var points: [CurvePoint] = []
         for r in csv.rowIndices {
             guard let visit = Visit(rawValue: csv.string(r, "visit")) else {
-                throw .malformed(file: csv.file, line: r + 2, problem: "visit '\(csv.string(r, "visit"))' is not baseline or followup")
+                throw .malformed(file: csv.file, line: r + 2, problem: "visit '\(DataFile.excerpt(csv.string(r, "visit")))' is not baseline or followup")
             }
             points.append(CurvePoint(arm: csv.string(r, "arm"), visit: visit, angleDeg: try csv.required(r, "angle_deg"),
                                      summary: try MeanCI(csv, row: r, suffix: "_nm")))

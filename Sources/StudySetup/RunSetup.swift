@@ -52,8 +52,10 @@ public struct RunSetup: Sendable {
         let physiology = try PhysiologyModel(store: store, fitted: fitted)
         self.physiology = physiology
         var samplers: [CohortSampler] = []
+        let limits = try PhysicalLimits.load(from: store)
         for (name, url) in zip(names, cohortURLs) {
             let definition = try DataFile.decode(CohortDefinition.self, from: url, displayName: datasets.displayName(url))
+            try DataFile.checked(file: datasets.displayName(url)) { try definition.checkLimits(limits) }
             guard !samplers.contains(where: { $0.definition.name == definition.name }) else {
                 throw DatasetError.invalidValue(path: "--cohort", reason: "'\(name)' is given twice")
             }

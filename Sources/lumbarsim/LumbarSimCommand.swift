@@ -1,6 +1,7 @@
 import ArgumentParser
 import BuildStamp
 import Foundation
+import LumbarDatasets
 import RunOutput
 import Trial
 
@@ -36,7 +37,16 @@ struct LumbarSimCommand: ParsableCommand {
         } catch let error as TrialError {
             refuse(error.description)
         } catch {
-            exit(withError: error)
+            // ArgumentParser follows a parse error with the usage and a hint (3-5 lines); one line is promised. Help
+            // and --version are "errors" that exit 0 with their text.
+            let code = exitCode(for: error)
+            guard code != .success else { exit(withError: error) }
+            let line = message(for: error).split(whereSeparator: \.isNewline).first.map(String.init) ?? "\(code)"
+            // Quoted input ('the value ...') as an excerpt: an argument may be megabytes long.
+            let message = line.split(separator: "'", omittingEmptySubsequences: false).enumerated()
+                .map { $0.offset % 2 == 1 ? DataFile.excerpt($0.element) : String($0.element) }.joined(separator: "'")
+            FileHandle.standardError.write(Data("Error: \(message)\n".utf8))
+            Foundation.exit(code.rawValue)
         }
     }
 

@@ -31,7 +31,9 @@ enum CLI {
 
     /// Runs the tool with `arguments` in `directory`, with `extra` added to the environment. Output goes to temporary files rather than pipes, so a
     /// chatty stderr can never fill a pipe buffer and dead-lock the run.
-    static func run(_ arguments: [String], in directory: URL? = nil, environment extra: [String: String] = [:]) throws -> CLIResult {
+    /// `program` runs instead of the tool (a shell that sets limits first).
+    static func run(_ arguments: [String], in directory: URL? = nil, environment extra: [String: String] = [:],
+                    program: URL = executable) throws -> CLIResult {
         let capture = FileManager.default.temporaryDirectory.appendingPathComponent("lumbarsim-cli-io-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: capture, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: capture) }
@@ -41,7 +43,7 @@ enum CLI {
         let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
 
         let process = Process()
-        process.executableURL = executable
+        process.executableURL = program
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }
         // A run must not depend on the caller's environment pointing somewhere else.
@@ -183,6 +185,14 @@ class CLITestCase: XCTestCase {
     /// Rewrites the text file at `url` with `change`.
     func edit(_ url: URL, _ change: (String) -> String) throws {
         try CLI.write(change(try String(contentsOf: url, encoding: .utf8)), to: url)
+    }
+
+    /// Replaces the one occurrence of `old` in the file at `url`.
+    func edit(_ url: URL, replacing old: String, with new: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        try edit(url) { text in
+            XCTAssertEqual(text.components(separatedBy: old).count, 2, "'\(old)' occurs once in \(url.path)", file: file, line: line)
+            return text.replacingOccurrences(of: old, with: new)
+        }
     }
 
     /// A fitted parameter's `value` and `se` in a datasets folder's `calibration/fitted.yaml`, and the line range of its

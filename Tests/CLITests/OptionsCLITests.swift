@@ -4,14 +4,6 @@ import XCTest
 /// The options no other test exercises: `--datasets`, `--device FILE`, and the trial's `--reference`,
 /// `--follow-up-weeks` and `--power-instrument`, each shown to change what it names and nothing else.
 final class OptionsCLITests: CLITestCase {
-    /// Replaces the one occurrence of `old` in the file at `url`.
-    func edit(_ url: URL, replacing old: String, with new: String, file: StaticString = #filePath, line: UInt = #line) throws {
-        try edit(url) { text in
-            XCTAssertEqual(text.components(separatedBy: old).count, 2, "'\(old)' occurs once in \(url.path)", file: file, line: line)
-            return text.replacingOccurrences(of: old, with: new)
-        }
-    }
-
     func manifest(_ folder: String) throws -> [String: Any] {
         let data = try Data(contentsOf: tmp.appendingPathComponent("\(folder)/manifest.json"))
         return try XCTUnwrap(JSONSerialization.jsonObject(with: data) as? [String: Any])

@@ -1,5 +1,6 @@
 import Foundation
 import Plots
+import Trial
 @testable import Reporting
 import XCTest
 
@@ -86,5 +87,32 @@ final class TrialFiguresTests: XCTestCase {
         XCTAssertEqual(figures.available, [.curves, .timecourse, .forest, .power])
         XCTAssertEqual(try figures.curves().svg(), try figures.curves().svg())
         XCTAssertEqual(try figures.forest(outcome: nil).svg(), try figures.forest(outcome: nil).svg())
+    }
+}
+
+/// A table's cells are never trusted: a count edited to 1e20 trapped `plot curves` ("Double value cannot be converted
+/// to Int"); every conversion from a cell is checked, and a quoted cell is an excerpt.
+final class TableCellTests: XCTestCase {
+    func curves(_ row: String) throws -> [CurvePoint] {
+        let text = TrialTables.curveColumns.joined(separator: ",") + "\n" + row + "\n"
+        return try CurvePoint.read(RunCSV(data: Data(text.utf8), file: "curves.csv", columns: CurvePoint.columns))
+    }
+
+    func testACountThatIsNotAWholeNumberInRangeIsRefusedNotTrapped() throws {
+        XCTAssertEqual(try curves("stretching,baseline,0,8,101.4,28.1,77.9,124.9").first?.summary.n, 8)
+        for bad in ["1e20", "-3", "2.5", "9.3e18"] {
+            XCTAssertThrowsError(try curves("stretching,baseline,0,\(bad),101.4,28.1,77.9,124.9")) { error in
+                XCTAssertEqual("\(error)", "curves.csv line 2: n \(Double(bad)!) is not a count")
+            }
+        }
+    }
+
+    func testAQuotedCellIsCutToAnExcerpt() throws {
+        // An unbalanced quote runs the cell to the end of the file.
+        let rest = String(repeating: "stretching,baseline,0,8,1,1,1,1\n", count: 5_000)
+        XCTAssertThrowsError(try curves("stretching,\"baseline,0,8,1,1,1,1\n" + rest)) { error in
+            XCTAssertLessThan("\(error)".count, 200, "\(error)")
+            XCTAssertFalse("\(error)".contains("\n"))
+        }
     }
 }
