@@ -9,7 +9,7 @@ import XCTest
 final class DisabilityRecurrenceQuantityTests: XCTestCase {
     let store: DatasetStore = { do { return try DatasetStore.locate() } catch { fatalError("\(error)") } }()
 
-    func outcome(_ file: String, subjects: Int) throws -> (ScenarioOutcome, [String: Measurement]) {
+    func outcome(_ file: String, subjects: Int) throws -> (ScenarioOutcome, [String: Analysis.Measurement]) {
         let scenario = try store.decode(ValidationScenario.self, from: "validation/\(file).yaml")
         let outcome = try ScenarioOutcome(scenario: scenario, store: store, subjects: subjects, threads: 2)
         return (outcome, Dictionary(uniqueKeysWithValues: scenario.measurements.map { ($0.target, $0) }))
