@@ -82,6 +82,10 @@ let package = Package(
         .target(name: "Analysis", dependencies: ["Sensitivity", "Plots", "StudySetup", "Cohort", "RunOutput", "Course", "Device", "Physiology", "LumbarNumerics", "LumbarDatasets"]),
         // Layer 6: virtual randomised trials: randomisation, participation, ANCOVA, effect sizes, power, reports.
         .target(name: "Trial", dependencies: ["Sensitivity", "StudySetup", "Cohort", "RunOutput", "Course", "Regimens", "Device", "Physiology", "LumbarNumerics", "LumbarDatasets"]),
+        // Layer 7: a credibility assessment for a context of use (ASME V&V 40): verification, validation, uncertainty,
+        // sensitivity and applicability, each computed by running the layers below.
+        .target(name: "Credibility", dependencies: ["Analysis", "Trial", "Sensitivity", "StudySetup", "RunOutput", "Device", "Physiology",
+                                                    "Regimens", "LumbarNumerics", "LumbarDatasets"]),
         // Layer 6: hand-written SVG charts (axes with nice ticks, bands, legends, forest plots); no dependencies.
         .target(name: "Plots"),
         // Layer 6: what a researcher takes away from a finished run folder: its figures and a Jupyter notebook.
@@ -89,12 +93,12 @@ let package = Package(
         // Layer 7: the library's front door: `import LumbarSim` re-exports every public module (DocC catalog here).
         .target(name: "LumbarSim", dependencies: ["LumbarNumerics", "LumbarDatasets", "Physiology", "Regimens", "SamplingKernel", "Device",
                                                   "Course", "RunOutput", "Cohort", "StudySetup", "Simulation", "Analysis", "Trial",
-                                                  "Plots", "Reporting", "Sensitivity"],
+                                                  "Plots", "Reporting", "Sensitivity", "Credibility"],
                 path: "Sources/Umbrella"),
         // Layer 7: the command-line tool; parsing and printing only.
         .executableTarget(
             name: "lumbarsim",
-            dependencies: ["Analysis", "Reporting", "Simulation", "StudySetup", "RunOutput", "Cohort", "Course", "Device", "LumbarDatasets", "Trial",
+            dependencies: ["Analysis", "Credibility", "Reporting", "Simulation", "StudySetup", "RunOutput", "Cohort", "Course", "Device", "LumbarDatasets", "Trial",
                            "BuildStamp", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // Layer 1: what the binary was built from (commit, dirty flag, toolchain), written at build time by the plugin.
@@ -114,6 +118,7 @@ let package = Package(
         .testTarget(name: "CourseTests", dependencies: ["Course", "Cohort", "StudySetup", "Simulation", "RunOutput", "Regimens", "Physiology", "Device", "LumbarDatasets", "TestSupport"]),
         .testTarget(name: "TrialTests", dependencies: ["Trial", "Course", "Regimens", "Device", "LumbarNumerics", "LumbarDatasets", "TestSupport"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Sensitivity", "StudySetup", "Physiology", "LumbarDatasets"]),
+        .testTarget(name: "CredibilityTests", dependencies: ["Credibility", "StudySetup", "Regimens", "Cohort", "LumbarDatasets"]),
         .testTarget(name: "SensitivityTests", dependencies: ["Sensitivity", "LumbarNumerics"]),
         .testTarget(name: "PlotsTests", dependencies: ["Plots"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Plots", "Trial", "RunOutput", "LumbarDatasets"]),

@@ -50,6 +50,9 @@ public struct Manifest: Codable, Sendable {
     public var hostCores: Int?
     /// SHA-256 of every parameter file by content, by the name `parameter_files` gives it.
     public var inputSHA256: [String: String]?
+    /// Where the run's cohort or regimens lie outside the populations and doses the model's mechanisms were
+    /// sourced from (`Datasets/credibility/applicability.yaml`), one line each; absent when the command does not check.
+    public var applicabilityWarnings: [String]?
 
     /// Which slice of the cohort a folder holds.
     public struct ShardInfo: Codable, Equatable, Sendable {
@@ -127,6 +130,7 @@ public struct Manifest: Codable, Sendable {
         case parameterHash = "parameter_hash", parameterFiles = "parameter_files", outputs, arms, timingsS = "timings_s"
         case chunkSize = "chunk_size", shard, format, files, mergedFrom = "merged_from", resumed, performance
         case build, startedAt = "started_at", finishedAt = "finished_at", hostCores = "host_cores", inputSHA256 = "input_sha256"
+        case applicabilityWarnings = "applicability_warnings"
     }
 
     public static let fileName = "manifest.json"

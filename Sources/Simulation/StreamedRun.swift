@@ -136,6 +136,7 @@ public struct StreamedRun {
         let writeStart = Date()
         folder.keepsStaging = true
         var manifest = store.plan
+        manifest.applicabilityWarnings = try setup.applicabilityWarnings()
         do {
             manifest.files = try store.assemble(headers: stream.headers)
         } catch {

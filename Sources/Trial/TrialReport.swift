@@ -32,6 +32,8 @@ public struct TrialReport: Sendable {
     public let outcomes: [TrialOutcome]
     /// The effects' spread over parameter sets (`--uncertainty`); nil keeps every table as without it.
     public var model: ModelUncertainty?
+    /// Where the cohorts or arms lie outside the populations and doses the mechanisms were sourced from.
+    public var applicabilityWarnings: [String] = []
 
     public init(result: TrialResult, analysis: TrialAnalysis, power: PowerAnalysis?, evidence: OutcomeEvidence, provenance: Provenance,
                 outcomes: [TrialOutcome]) {
@@ -50,7 +52,7 @@ public struct TrialReport: Sendable {
 
     public var markdown: String {
         ([header, provenanceTable, participants, effects, recurrence, evidenceTable, responders] + (power.map { [powerTables($0)] } ?? [])
-            + (model.map { [modelSection($0)] } ?? []))
+            + (model.map { [modelSection($0)] } ?? []) + (applicabilityWarnings.isEmpty ? [] : [applicabilitySection]))
             .joined(separator: "\n")
     }
 

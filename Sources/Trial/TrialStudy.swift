@@ -111,6 +111,7 @@ public struct TrialStudy: Sendable {
                                                    parameterHash: setup.parameterHash, cohorts: setup.cohortNames, instrument: instrumentText),
                                  outcomes: options.outcomes.isEmpty ? TrialOutcome.allCases : options.outcomes)
         report.model = model
+        report.applicabilityWarnings = try setup.run.applicabilityWarnings(regimens: design.arms)
 
         let writeStart = Date()
         let outputs = TrialTables.files(report: report)
@@ -124,6 +125,7 @@ public struct TrialStudy: Sendable {
             timingsS: ["trial": trialSeconds, "power": powerSeconds, "write": Date().timeIntervalSince(writeStart),
                        "total": Date().timeIntervalSince(started)])
         manifest.alpha = design.alpha
+        manifest.applicabilityWarnings = report.applicabilityWarnings
         try manifest.recordProvenance(started: started, inputs: setup.run.parameterDigests, tablesIn: folder.staging)
         try folder.write(Manifest.fileName, try manifest.json())
         try folder.commit()

@@ -2,6 +2,7 @@
 // import. Each module can still be imported alone (see Sources/<Module>/README.md for what each one owns).
 @_exported import Analysis
 @_exported import Cohort
+@_exported import Credibility
 @_exported import Course
 @_exported import Device
 @_exported import LumbarDatasets

@@ -20,7 +20,7 @@ struct LumbarSimCommand: ParsableCommand {
         """,
         version: "\(LumbarSimVersion.current) (git commit \(BuildStamp.commitDescription))",
         subcommands: [Simulate.self, RunCommand.self, Merge.self, DeviceCommand.self, Validate.self, Calibrate.self, TrialCommand.self,
-                      SensitivityCommand.self, PlotCommand.self, ExportCommand.self, Verify.self],
+                      SensitivityCommand.self, CredibilityCommand.self, PlotCommand.self, ExportCommand.self, Verify.self],
         defaultSubcommand: Simulate.self
     )
 

@@ -53,7 +53,7 @@ final class FatigueTests: XCTestCase {
         once.advance(targetLoad: 0.6, seconds: 200, parameters: trunk)
         for _ in 0..<20_000 { short.advance(targetLoad: 0.6, seconds: 0.01, parameters: trunk) }
         for _ in 0..<27 { odd.advance(targetLoad: 0.6, seconds: 200.0 / 27, parameters: trunk) }
-        var reference = EulerReference()
+        var reference = FatigueEulerReference()
         for _ in 0..<2_000_000 { reference.step(targetLoad: 0.6, dt: 1e-4, parameters: trunk) }
         for state in [short, odd] {
             XCTAssertEqual(state.active, once.active, accuracy: 1e-9)
@@ -76,7 +76,7 @@ final class FatigueTests: XCTestCase {
             let horizon = 20.0
             let endurance = FatigueState.enduranceTime(targetLoad: load, parameters: trunk, maxSeconds: horizon,
                                                        from: start)
-            var reference = EulerReference(active: active, fatigued: fatigued)
+            var reference = FatigueEulerReference(active: active, fatigued: fatigued)
             var t = 0.0
             while t < horizon - 5e-5 && reference.capacity >= load - 1e-9 {
                 reference.step(targetLoad: load, dt: 1e-4, parameters: trunk)
@@ -111,7 +111,7 @@ final class FatigueTests: XCTestCase {
     func testEnduranceTimeAtHalfMaximumMatchesAFineEulerReference() {
         let load = 0.5
         let endurance = FatigueState.enduranceTime(targetLoad: load, parameters: trunk)
-        var reference = EulerReference()
+        var reference = FatigueEulerReference()
         var t = 0.0
         while reference.capacity >= load {
             reference.step(targetLoad: load, dt: 1e-4, parameters: trunk)
@@ -167,7 +167,7 @@ final class FatigueTests: XCTestCase {
         XCTAssertEqual(once.active, stepped.active, accuracy: 1e-9)
         XCTAssertEqual(once.fatigued, stepped.fatigued, accuracy: 1e-9)
 
-        var reference = EulerReference(active: start.active, fatigued: start.fatigued)
+        var reference = FatigueEulerReference(active: start.active, fatigued: start.fatigued)
         for _ in 0..<600_000 { reference.step(targetLoad: 0, dt: 1e-4, parameters: trunk) }
         XCTAssertEqual(once.fatigued, reference.fatigued, accuracy: 1e-6)
 
@@ -249,36 +249,5 @@ final class FatigueTests: XCTestCase {
         }
         XCTFail("the edited \(entry) was accepted")
         return ""
-    }
-}
-
-/// Independent reference: forward Euler on the published equations, with Xia & Frey Law's three controller cases
-/// spelled out and all three compartments integrated.
-private struct EulerReference {
-    var active = 0.0, fatigued = 0.0, resting = 1.0
-    var capacity: Double { active + resting }
-
-    init(active: Double = 0, fatigued: Double = 0) {
-        self.active = active
-        self.fatigued = fatigued
-        resting = 1 - active - fatigued
-    }
-
-    mutating func step(targetLoad: Double, dt: Double, parameters p: FatigueParameters) {
-        let drive: Double
-        if active < targetLoad && resting > targetLoad - active {
-            drive = p.controllerGain * (targetLoad - active)
-        } else if active < targetLoad {
-            drive = p.controllerGain * resting
-        } else {
-            drive = p.controllerGain * (targetLoad - active)
-        }
-        let recovery = targetLoad == 0 ? p.restMultiplier * p.R : p.R
-        let dActive = drive - p.F * active
-        let dFatigued = p.F * active - recovery * fatigued
-        let dResting = -drive + recovery * fatigued
-        active += dt * dActive
-        fatigued += dt * dFatigued
-        resting += dt * dResting
     }
 }
