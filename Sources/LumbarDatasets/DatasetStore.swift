@@ -98,10 +98,11 @@ public enum DataFile {
                 let node = try Yams.compose(yaml: text) ?? Node([(Node, Node)]())
                 value = try YAMLDecoder().decode(T.self, from: DatasetOverrides.apply(overrides, to: node, file: name))
             }
-            if let checked = value as? QuantityValidating {
-                do { try checked.validateQuantities(path: "") } catch let DatasetError.invalidValue(path, reason) {
-                    throw DatasetError.malformed(file: name, reason: "\(path.isEmpty ? "" : "field \(path): ")\(reason)")
-                }
+            do {
+                try (value as? QuantityValidating)?.validateQuantities(path: "")
+                if value is ModelParameterFile { try checkSpreads(in: text) }
+            } catch let DatasetError.invalidValue(path, reason) {
+                throw DatasetError.malformed(file: name, reason: "\(path.isEmpty ? "" : "field \(path): ")\(reason)")
             }
             return value
         } catch let error as DatasetError {
