@@ -72,7 +72,7 @@ let package = Package(
         // Layer 5: virtual populations: cohort definitions, the correlated sampler, the seed-exact parallel runner.
         .target(name: "Cohort", dependencies: ["Course", "Device", "Physiology", "LumbarNumerics", "LumbarDatasets"]),
         // Layer 5: one configuration for every command, loaded and checked once from Datasets/ and the user's files.
-        .target(name: "StudySetup", dependencies: ["Sensitivity", "Cohort", "Course", "Device", "Physiology", "Regimens", "LumbarDatasets"]),
+        .target(name: "StudySetup", dependencies: ["Sensitivity", "Cohort", "Course", "Device", "Physiology", "Regimens", "LumbarNumerics", "LumbarDatasets"]),
         // Layer 5: what `simulate` and the device commands run: cohorts streamed in chunks into a resumable run folder,
         // one subject's test or training set, endurance holds, sampling sweeps.
         .target(name: "Simulation", dependencies: ["StudySetup", "Cohort", "RunOutput", "Course", "Device", "Physiology", "LumbarNumerics", "LumbarDatasets"]),

@@ -27,12 +27,13 @@ public struct ScenarioOutcome: Sendable {
         }
         var regimens = scenario.arms.map { regimen($0.regimen) }
         if let comparator = scenario.comparator { regimens.append(regimen(comparator)) }
-        let setup = try RunSetup(datasets: store.root.path, cohort: scenario.cohort, regimens: regimens, fitted: fitted)
+        let setup = try RunSetup(datasets: store.root.path, cohort: scenario.cohort, regimens: regimens, fitted: fitted,
+                                 overrides: store.overrides)
         let settings = try setup.deviceSettings(sampleRateHz: scenario.sampleRateHz)
         let count = subjects ?? scenario.subjects
         self.subjects = try setup.runner(settings: settings, seed: scenario.seed, instrument: instrument).run(count: count, threads: threads)
         if let reference = scenario.referenceCohort {
-            let referenceSetup = try RunSetup(datasets: store.root.path, cohort: reference, fitted: fitted)
+            let referenceSetup = try RunSetup(datasets: store.root.path, cohort: reference, fitted: fitted, overrides: store.overrides)
             self.reference = try referenceSetup.runner(settings: settings, seed: scenario.seed, instrument: instrument)
                 .run(count: count, threads: threads)
         } else {

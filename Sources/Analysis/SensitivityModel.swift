@@ -19,6 +19,8 @@ public struct SensitivityModel: Sendable {
         case enduranceChange = "endurance_change_pct"
         case painChange = "pain_change"
         case odiChange = "odi_change"
+        /// Percent of the arm's subjects with a new episode within 12 months of its last visit (a level, not a change).
+        case recurrence = "recurrence_12m_pct"
     }
 
     /// The arm every other arm is compared with, when it is one of the arms.
@@ -61,8 +63,8 @@ public struct SensitivityModel: Sendable {
         return perArm.flatMap { $0 } + contrasts
     }
 
-    /// One headline of one arm: percent change of the cohort's mean (torque, CSA, endurance) or mean change in
-    /// points (pain, ODI, 0–100).
+    /// One headline of one arm: percent change of the cohort's mean (torque, CSA, endurance), mean change in points
+    /// (pain, ODI, 0–100), or the percent with a recurrence after the last visit.
     static func measure(_ headline: Headline, arm: Int, _ outcomes: [SubjectOutcome]) -> Double {
         func change(_ value: (Visit) -> Double?, percent: Bool) -> Double {
             var before = 0.0, after = 0.0, n = 0.0
@@ -82,6 +84,9 @@ public struct SensitivityModel: Sendable {
         case .enduranceChange: return change({ $0.outcomes.endurance50S }, percent: true)
         case .painChange: return change({ $0.outcomes.painVAS }, percent: false)
         case .odiChange: return change({ $0.outcomes.odi }, percent: false)
+        case .recurrence:
+            let last = outcomes.compactMap { $0.arms[arm].last?.outcomes }
+            return last.isEmpty ? .nan : 100 * Double(last.filter(\.recurrence12m).count) / Double(last.count)
         }
     }
 }

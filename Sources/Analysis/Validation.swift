@@ -23,6 +23,9 @@ public struct ValidationResult: Sendable, Encodable, Equatable {
     public var population: String
     /// The target's notes in targets.csv (why it has its evidence kind, conversions).
     public var targetNotes: String
+    /// With `--uncertainty N`: the 2.5th and 97.5th percentiles of the simulated value over the N parameter sets, the
+    /// model's uncertainty beside the published one the band holds (the verdict stays the committed parameters').
+    public var model: ClosedRange<Double>? = nil
 
     /// Simulated minus published, in the target's unit.
     public var offset: Double? {
@@ -34,6 +37,7 @@ public struct ValidationResult: Sendable, Encodable, Equatable {
         case id, quantity, unit, published, publishedUncertainty = "published_uncertainty", simulated, lower, upper
         case within, required, scenario, note, offset, offsetPercent = "offset_percent"
         case evidence, source, population, targetNotes = "target_notes"
+        case modelLow = "model_low", modelHigh = "model_high", modelMeetsBand = "model_meets_band"
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -56,6 +60,17 @@ public struct ValidationResult: Sendable, Encodable, Equatable {
         try c.encode(source, forKey: .source)
         try c.encode(population, forKey: .population)
         try c.encode(targetNotes, forKey: .targetNotes)
+        if let model {
+            try c.encode(model.lowerBound, forKey: .modelLow)
+            try c.encode(model.upperBound, forKey: .modelHigh)
+            try c.encode(modelMeetsBand, forKey: .modelMeetsBand)
+        }
+    }
+
+    /// Whether the model interval reaches the band: some parameter set in it could put the row inside.
+    public var modelMeetsBand: Bool? {
+        guard let model, let lower, let upper else { return nil }
+        return model.upperBound >= lower && model.lowerBound <= upper
     }
 }
 
@@ -122,14 +137,17 @@ extension [ValidationResult] {
             guard let x else { return "-" }
             return abs(x) >= 1000 || (abs(x) < 0.01 && x != 0) ? String(format: "%.4g", x) : String(format: "%.3f", x)
         }
+        // The model column only when some row has a model interval (`--uncertainty`), so the default table is unchanged.
+        let withModel = contains { $0.model != nil }
         func row(_ cells: [String]) -> String {
-            let widths = [24, 12, 11, 22, 11, 24, 9]
+            let widths = [24, 12, 11, 22, 11, 24] + (withModel ? [24] : []) + [9]
+            let cells = withModel ? cells : cells.enumerated().filter { $0.offset != 6 }.map(\.element)
             return zip(cells, widths + [0]).map { cell, width in
                 cell.count >= width ? cell : (width == 11 || width == 9 ? String(repeating: " ", count: width - cell.count) + cell
                                                                          : cell + String(repeating: " ", count: width - cell.count))
             }.joined(separator: " ")
         }
-        var lines = [row(["target", "evidence", "published", "uncertainty", "simulated", "band", "offset", "verdict"])]
+        var lines = [row(["target", "evidence", "published", "uncertainty", "simulated", "band", "model 95 %", "offset", "verdict"])]
         for r in self {
             let verdict: String = switch r.within {
             case .some(true): "inside"
@@ -140,7 +158,9 @@ extension [ValidationResult] {
             let offset = r.offset.map { o in
                 r.published.map { $0 != 0 ? String(format: "%+.1f%%", 100 * o / abs($0)) : f(o) } ?? f(o)
             } ?? "-"
-            lines.append(row([r.id, r.evidence.rawValue, f(r.published), String(r.publishedUncertainty.prefix(22)), f(r.simulated), band, offset, verdict]))
+            let model = r.model.map { "[\(f($0.lowerBound)), \(f($0.upperBound))]" } ?? "-"
+            lines.append(row([r.id, r.evidence.rawValue, f(r.published), String(r.publishedUncertainty.prefix(22)), f(r.simulated), band, model,
+                              offset, verdict]))
         }
         let simulated = filter { $0.within != nil }
         lines.append("\(simulated.filter { $0.within == true }.count) of \(simulated.count) simulated targets inside their band; " +

@@ -103,7 +103,10 @@ public enum DataFile {
             if let strict = value as? any RefusesUnknownKeys, let unknown = try strict.firstUnknownKey(in: node) {
                 throw DatasetError.malformed(file: name, reason: "field \(unknown.path): unknown field (known: \(unknown.known.joined(separator: ", ")))")
             }
-            try checked(file: name) { try (value as? QuantityValidating)?.validateQuantities(path: "") }
+            try checked(file: name) {
+                try (value as? QuantityValidating)?.validateQuantities(path: "")
+                if value is ModelParameterFile { try checkSpreads(in: text) }
+            }
             return value
         } catch let error as DatasetError {
             throw error

@@ -6,7 +6,8 @@
 public struct Quantity: Codable, Sendable, Equatable {
     public var value: Double
     public var unit: String
-    /// Standard deviation in the same unit, where the source gives one.
+    /// Standard deviation in the same unit, where the source gives one; `0` states an exact value (a definition or a
+    /// protocol's cap), never varied.
     public var sd: Double?
     /// Free-text uncertainty when it is not an SD (a range, a CI, "upper bound").
     public var uncertainty: String?
@@ -53,6 +54,21 @@ public struct Quantity: Codable, Sendable, Equatable {
         }
     }
 }
+
+extension Quantity {
+    /// Checks that a model parameter states how uncertain it is: an `sd` (published, or 0 for an exact value) or a
+    /// `range`. A `fitted` value's spread is calibrate's standard error in `fitted.yaml`.
+    public func validateSpread(at path: String) throws {
+        guard confidence == "fitted" || range != nil || sd != nil else {
+            throw DatasetError.invalidValue(path: path, reason: "value has neither an sd nor a range "
+                                            + "(give its published uncertainty, or a plausible range with the reason)")
+        }
+    }
+}
+
+/// A file of model parameters: besides ``QuantityValidating``'s rules, every value in it states its spread
+/// (``Quantity/validateSpread(at:)``), which uncertainty and sensitivity analyses draw it from.
+public protocol ModelParameterFile {}
 
 /// A type whose quantities can be checked after decoding.
 public protocol QuantityValidating {

@@ -3,7 +3,7 @@
 ///
 /// Reading through a table rather than a Codable struct per section keeps each model's parameter list in one
 /// place (the code that uses it), while still failing on a missing name or on a name nobody reads (a typo).
-public struct QuantityTable: Decodable, Sendable, QuantityValidating {
+public struct QuantityTable: Decodable, Sendable, QuantityValidating, ModelParameterFile {
     public let sections: [String: [String: Quantity]]
 
     public init(from decoder: Decoder) throws {

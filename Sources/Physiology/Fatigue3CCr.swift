@@ -25,7 +25,7 @@ public struct FatigueParameters: Sendable, Equatable {
 
 /// The 3CC-r constants of the lumbar extensors, decoded from `Datasets/physiology/fatigue.yaml`
 /// (its header states the equations).
-public struct FatigueConstants: Decodable, Sendable, QuantityValidating {
+public struct FatigueConstants: Decodable, Sendable, QuantityValidating, ModelParameterFile {
     public var fatigueRate: Quantity
     public var recoveryRate: Quantity
     public var restRecoveryMultiplier: Quantity

@@ -2,7 +2,7 @@ import LumbarDatasets
 
 /// Population-level constants of the torque model, decoded from `Datasets/physiology/lumbar-extensors.yaml`.
 /// The file's header states the model equations these constants enter.
-public struct PhysiologyConstants: Decodable, Sendable, QuantityValidating {
+public struct PhysiologyConstants: Decodable, Sendable, QuantityValidating, ModelParameterFile {
     public struct Group: Decodable, Sendable {
         public var momentArmCm: Quantity
         public var momentArmLossAt72: Quantity

@@ -42,14 +42,19 @@ public struct ForestRow: Sendable {
     public var colour: String
     /// The numbers as printed on the right, e.g. "0.42 [0.10, 0.74]".
     public var values: String
+    /// A second interval for the same estimate (the model's, over parameter sets), drawn as a pale bar behind the
+    /// confidence interval so both can be read on one row; nil or non-finite draws none.
+    public var model: ClosedRange<Double>?
 
-    public init(label: String, estimate: Double, low: Double, high: Double, colour: String, values: String) {
+    public init(label: String, estimate: Double, low: Double, high: Double, colour: String, values: String,
+                model: ClosedRange<Double>? = nil) {
         self.label = label
         self.estimate = estimate
         self.low = low
         self.high = high
         self.colour = colour
         self.values = values
+        self.model = model.flatMap { $0.lowerBound.isFinite && $0.upperBound.isFinite ? $0 : nil }
     }
 }
 
@@ -58,6 +63,8 @@ extension ForestPlot {
     static let groupHeight = 24.0
     static let capHeight = 8.0
     static let estimateHalf = 4.5
+    static let modelHalf = 4.0
+    static let modelOpacity = "0.3"
 
     /// The SVG document. Same plot, same bytes.
     public func svg() -> String {
@@ -68,7 +75,7 @@ extension ForestPlot {
             + groups.map { Typography.width($0.title, size: Typography.legend) }).max() ?? 0
         let valuesWidth = ([valuesHeading] + rows.map(\.values)).map { Typography.width($0, size: Typography.legend) }.max() ?? 0
         let left = Layout.margin + labelWidth + 12, right = width - Layout.margin - valuesWidth - 16
-        let values = rows.flatMap { [$0.estimate, $0.low, $0.high] } + [reference]
+        let values = rows.flatMap { [$0.estimate, $0.low, $0.high] + ($0.model.map { [$0.lowerBound, $0.upperBound] } ?? []) } + [reference]
         let domain = LinearScale(covering: values, targetTicks: 6)
         let x = domain.onto((left, right))
         let n = { (v: Double) in SVGWriter.number(v) }
@@ -115,6 +122,13 @@ extension SVGWriter {
         open("g", [("class", "row"), ("data-label", row.label), ("data-estimate", SVGWriter.number(row.estimate, decimals: 6)),
                    ("data-low", SVGWriter.number(row.low, decimals: 6)), ("data-high", SVGWriter.number(row.high, decimals: 6))])
         text(row.label, x: labelX, y: mid + Typography.legend * 0.35, size: Typography.legend, className: "row-label")
+        if let model = row.model {
+            let h = ForestPlot.modelHalf
+            element("rect", [("class", "model-interval"), ("data-low", SVGWriter.number(model.lowerBound, decimals: 6)),
+                             ("data-high", SVGWriter.number(model.upperBound, decimals: 6)), ("x", n(x(model.lowerBound))),
+                             ("y", n(mid - h)), ("width", n(x(model.upperBound) - x(model.lowerBound))), ("height", n(2 * h)),
+                             ("fill", row.colour), ("fill-opacity", ForestPlot.modelOpacity)])
+        }
         if row.low.isFinite, row.high.isFinite {
             let cap = ForestPlot.capHeight / 2
             let stroke: [(String, String)] = [("stroke", row.colour), ("stroke-width", "1.8")]

@@ -86,6 +86,8 @@ public struct Effect: Sendable, Equatable {
     public var gCiHigh: Double
     /// What the ANCOVA adjusted for besides the arm, space-separated ("baseline stratum").
     public var covariates: String
+    /// The estimate's model-uncertainty interval (`model_low`, `model_high` of `trial --uncertainty`); nil without.
+    public var model: ClosedRange<Double>? = nil
 
     /// The columns read; later columns (evidence, risk ratios) are optional, so older runs still plot.
     static let columns = ["outcome", "arm", "reference", "estimate", "ci_low", "ci_high", "p_value", "hedges_g", "g_ci_low",
@@ -99,9 +101,17 @@ public struct Effect: Sendable, Equatable {
                                   estimate: try csv.optional(r, "estimate"), ciLow: try csv.optional(r, "ci_low"),
                                   ciHigh: try csv.optional(r, "ci_high"), pValue: try csv.optional(r, "p_value"),
                                   hedgesG: try csv.optional(r, "hedges_g"), gCiLow: try csv.optional(r, "g_ci_low"),
-                                  gCiHigh: try csv.optional(r, "g_ci_high"), covariates: csv.string(r, "covariates")))
+                                  gCiHigh: try csv.optional(r, "g_ci_high"), covariates: csv.string(r, "covariates"),
+                                  model: try modelInterval(csv, row: r)))
         }
         return effects
+    }
+
+    /// `model_low...model_high` when the run has the columns and the row both bounds.
+    private static func modelInterval(_ csv: RunCSV, row r: Int) throws(ReportError) -> ClosedRange<Double>? {
+        guard csv.header.contains("model_low"), csv.header.contains("model_high"),
+              let low = try csv.number(r, "model_low"), let high = try csv.number(r, "model_high"), low <= high else { return nil }
+        return low...high
     }
 }
 

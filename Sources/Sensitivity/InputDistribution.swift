@@ -15,7 +15,8 @@ public enum InputDistribution: Sendable, Equatable {
     public func quantile(_ u: Double) -> Double {
         switch self {
         case let .uniform(lower, upper):
-            return lower + (upper - lower) * u
+            // Clamped: at u = 1 the sum can round one ulp past `upper`, a value the range itself refuses.
+            return min(max(lower + (upper - lower) * u, lower), upper)
         case let .normal(mean, sd, lower, upper):
             guard sd > 0 else { return mean }
             let low = StandardNormal.cdf((max(lower, mean - Self.normalCutoff * sd) - mean) / sd)

@@ -15,8 +15,11 @@ public struct UncertainInput: Sendable, Equatable {
         case sd
         /// calibrate's standard error (`fitted.yaml`): normal, cut at ±2 SE and at the fit's bounds.
         case fitted
-        /// No spread in the data: ± the analysis's `unrangedSpread` of the value (reported, to be replaced by data).
+        /// A fitted parameter without a standard error: ± the analysis's `unrangedSpread` of the value (reported, to be
+        /// replaced by data; the loader refuses a physiology value without a spread).
         case unranged
+        /// Stated exact (`sd: 0`: a definition or a protocol's cap): never varied.
+        case exact
     }
 
     /// The file, relative to `Datasets/`.
@@ -37,7 +40,7 @@ public struct UncertainInput: Sendable, Equatable {
             : "\(stem).\(path)"
     }
 
-    /// Whether the analysis varies it (a spread of zero, as for an unranged zero, leaves it fixed).
+    /// Whether the analysis varies it (an exact value, or an unranged zero, stays fixed).
     public var varies: Bool { distribution.range.lowerBound < distribution.range.upperBound }
 }
 
@@ -54,14 +57,14 @@ public struct UncertainInputs: Sendable {
         store.names(in: "physiology").map { "physiology/\($0).yaml" } + [FittedParameters.datasetPath]
     }
 
-    /// Reads every quantity of ``files(in:)``; an entry without a spread gets ± `unrangedSpread` of its value
-    /// (cut at 0 for a positive value and at 1 for a dimensionless one up to 1).
+    /// Reads every quantity of ``files(in:)`` with its stated spread (the store refuses one without); a fitted
+    /// parameter without a standard error gets ± `unrangedSpread` of its value (cut at its bounds).
     public init(store: DatasetStore, unrangedSpread: Double) throws {
         var inputs: [UncertainInput] = []
         let fitted = try FittedParameters.load(from: store)
         for file in Self.files(in: store) where file != FittedParameters.datasetPath {
             for (path, quantity) in try store.quantities(in: file) where quantity.confidence != "fitted" {
-                inputs.append(try Self.input(file: file, path: path, quantity: quantity, unrangedSpread: unrangedSpread))
+                inputs.append(Self.input(file: file, path: path, quantity: quantity))
             }
         }
         for name in fitted.names {
@@ -82,6 +85,21 @@ public struct UncertainInputs: Sendable {
     /// The inputs whose data states no spread.
     public var unranged: [UncertainInput] { inputs.filter { $0.basis == .unranged } }
 
+    /// `count` parameter sets for an uncertainty run (`--uncertainty N`): points of a Latin hypercube over every
+    /// input that varies, each as the overrides of its values, calibrate's parameters drawn jointly from their
+    /// covariance (``JointFittedDraw``). The same seed gives the same sets.
+    public static func parameterSets(store: DatasetStore, count: Int, seed: UInt64) throws -> [DatasetOverrides] {
+        let inputs = try UncertainInputs(store: store, unrangedSpread: defaultUnrangedSpread).inputs.filter(\.varies)
+        let joint = try JointFittedDraw(fitted: try FittedParameters.load(from: store), inputs: inputs)
+        return LatinHypercube.points(count: count, dimensions: inputs.count, seed: seed).map { point in
+            var set = overrides(inputs, at: point)
+            for (name, value) in joint.values(at: point) {
+                set.set(file: FittedParameters.datasetPath, path: "parameters.\(name)", to: value)
+            }
+            return set
+        }
+    }
+
     /// The values of `chosen` inputs at a point of the unit hypercube (one coordinate per chosen input), as overrides
     /// of the files they come from.
     public static func overrides(_ chosen: [UncertainInput], at point: [Double]) -> DatasetOverrides {
@@ -90,7 +108,8 @@ public struct UncertainInputs: Sendable {
         return overrides
     }
 
-    static func input(file: String, path: String, quantity q: Quantity, unrangedSpread: Double) throws -> UncertainInput {
+    /// One physiology entry; ``DatasetStore/quantities(in:)`` has checked that it states a range or an sd.
+    static func input(file: String, path: String, quantity q: Quantity) -> UncertainInput {
         let basis: UncertainInput.Basis
         let distribution: InputDistribution
         if let range = q.range {
@@ -98,7 +117,7 @@ public struct UncertainInputs: Sendable {
         } else if let sd = q.sd, sd > 0 {
             (basis, distribution) = (.sd, .normal(mean: q.value, sd: sd, lower: q.value > 0 ? 0 : -.infinity))
         } else {
-            (basis, distribution) = (.unranged, spread(q.value, unit: q.unit, by: unrangedSpread, within: -.infinity ... .infinity))
+            (basis, distribution) = (.exact, .uniform(lower: q.value, upper: q.value))
         }
         return UncertainInput(file: file, path: path, value: q.value, unit: q.unit, confidence: q.confidence ?? (q.source == nil ? "assumption" : "sourced"),
                               basis: basis, distribution: distribution)

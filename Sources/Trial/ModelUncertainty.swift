@@ -28,11 +28,10 @@ public struct ModelUncertainty: Sendable {
         let o = study.options
         let datasets = study.setup.store.root.path
         let cohorts = o.cohorts.isEmpty ? [TrialStudy.defaultCohort] : o.cohorts
-        let inputs = try UncertainInputs(store: study.setup.store, unrangedSpread: UncertainInputs.defaultUnrangedSpread).inputs.filter(\.varies)
-        let points = LatinHypercube.points(count: sets, dimensions: inputs.count, seed: o.seed)
+        let parameterSets = try UncertainInputs.parameterSets(store: study.setup.store, count: sets, seed: o.seed)
         let estimates = try ParallelMap.map(count: sets, threads: threads, progress: progress) { k in
             let setup = try TrialSetup(datasets: datasets, cohorts: cohorts, device: o.device, arms: o.arms,
-                                       overrides: UncertainInputs.overrides(inputs, at: points[k]))
+                                       overrides: parameterSets[k])
             let result = try TrialRunner(setup: setup, design: study.design, settings: settings, seed: o.seed).run(threads: 1)
             return TrialAnalysis(result, responders: setup.defaults.responders).rows.map { $0.effect?.estimate }
         }

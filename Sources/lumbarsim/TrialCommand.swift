@@ -85,10 +85,7 @@ struct TrialCommand: ParsableCommand {
                                discussion: "Ideal by default: the load cell's error (about 1 % of peak torque) barely changes the between-subject variance that decides power, and sampling makes each trial 6-10x slower."))
     var powerInstrument = "ideal"
 
-    @Option(parsing: .unconditional,
-            help: ArgumentHelp("Rerun the trial under N parameter sets (at least 2) to add the model's uncertainty.",
-                               discussion: "The sets lie on a Latin hypercube over every uncertain input of Datasets/ (as `sensitivity` varies them); the subjects, allocation and streams stay the same. effects.csv gains model_low, model_high (2.5th and 97.5th percentiles of the estimate over the sets) and model_share (their variance over it plus the squared standard error). Without it the tables are as before."))
-    var uncertainty: Int?
+    @OptionGroup var model: UncertaintyOption
 
     @Option(help: "Random seed; the same seed gives byte-identical output on any number of threads.")
     var seed: UInt64 = 1
@@ -146,7 +143,7 @@ private struct TrialRequest {
         if let dropout = command.dropout, dropout == 1 { throw UsageError("--dropout must be below 1: nobody would reach follow-up") }
         if let weeks = command.followUpWeeks, weeks < 1 { throw TrialError.invalidWeeks(weeks) }
         if let k = command.powerTrials, k < 1 { throw UsageError("--power-trials must be at least 1 (got \(k))") }
-        if let n = command.uncertainty, n < 2 { throw UsageError("--uncertainty must be at least 2 parameter sets (got \(n))") }
+        if let n = command.model.uncertainty, n < 2 { throw UsageError("--uncertainty must be at least 2 parameter sets (got \(n))") }
         func instrument(_ option: String, _ value: String) throws -> CourseOfCare.Instrument {
             guard let instrument = CourseOfCare.Instrument(name: value) else {
                 throw UsageError("unknown \(option) '\(value)' (known: sampled, ideal)")
@@ -180,7 +177,7 @@ private struct TrialRequest {
         options.out = command.out
         options.force = command.force
         options.commandLine = CommandLine.arguments
-        options.uncertainty = command.uncertainty
+        options.uncertainty = command.model.uncertainty
         options.study = Self.study(command, powerSizes: options.powerSizes).files
     }
 
@@ -204,7 +201,7 @@ private struct TrialRequest {
         study.add("device", files: [command.device], in: "device", kind: "device", single: true)
         study.add("rate", number: command.sampling.rate)
         study.add("adc_bits", number: command.sampling.adcBits)
-        study.add("uncertainty", number: command.uncertainty)
+        study.add("uncertainty", number: command.model.uncertainty)
         return study
     }
 

@@ -20,9 +20,16 @@ struct Validate: ParsableCommand {
         prints each target's in-sample and out-of-sample offset and the band-normalised RMS (offset / half \
         the acceptance band) of both.
 
+        --uncertainty N reruns every scenario under N parameter sets (as `trial --uncertainty`: a Latin hypercube \
+        over every uncertain input of Datasets/, the same subjects and streams) and gives each simulated row the \
+        2.5th-97.5th percentiles of its value over them: JSON keys model_low, model_high and model_meets_band \
+        (whether that interval reaches the band), and a table column. The verdict stays the committed parameters'; \
+        read it against both intervals. Without it the output is as before.
+
         Examples:
           lumbarsim validate
           lumbarsim validate --json > validation.json
+          lumbarsim validate --uncertainty 16 --json > validation-uncertainty.json
           lumbarsim validate --cross --iterations 5 --subjects 100
         """
     )
@@ -39,6 +46,11 @@ struct Validate: ParsableCommand {
     @Option(parsing: .unconditional, help: ArgumentHelp("With --cross: subjects per scenario.", discussion: "At most each scenario's own size; as calibrate's."))
     var subjects = 200
 
+    @OptionGroup var model: UncertaintyOption
+
+    @Option(help: "Seed of the --uncertainty parameter sets; the same seed gives the same output on any number of threads.")
+    var seed: UInt64 = 1
+
     @Option(parsing: .unconditional, help: ArgumentHelp("Worker threads.", discussion: "Default: all cores. Results do not depend on it."))
     var threads: Int?
 
@@ -49,6 +61,7 @@ struct Validate: ParsableCommand {
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1 (got \(threads))") }
         guard subjects >= 2 else { throw ValidationError("--subjects must be at least 2 (got \(subjects))") }
         guard iterations >= 1 else { throw ValidationError("--iterations must be at least 1 (got \(iterations))") }
+        if cross, model.uncertainty != nil { throw ValidationError("--uncertainty applies to the target table, not to --cross") }
     }
 
     func run() throws {
@@ -58,11 +71,16 @@ struct Validate: ParsableCommand {
         let scenarios = try validator.scenarios().count
         let progress = ProgressLine(total: scenarios, label: "scenarios")
         var done = 0
-        let results = try validator.run { _ in
+        var results = try validator.run { _ in
             done += 1
             progress.update(done)
         }
         progress.finish()
+        if let uncertainty = model.uncertainty {
+            let sets = ProgressLine(total: uncertainty, label: "parameter sets")
+            results = try validator.withModelIntervals(results, sets: uncertainty, seed: seed) { sets.update($0) }
+            sets.finish()
+        }
         if json {
             try printJSON(results)
         } else {

@@ -223,7 +223,7 @@ final class FatigueTests: XCTestCase {
         XCTAssertTrue(text.contains("neither a source nor an assumption"), text)
         XCTAssertFalse(text.contains("\n"))
 
-        let zero = try rejection(editing: "recovery_rate_R") { $0.hasPrefix("  value:") ? "  value: 0" : $0 }
+        let zero = try rejection(editing: "recovery_rate_R") { $0.hasPrefix("  value:") ? "  value: 0" : ($0.hasPrefix("  range:") ? "  sd: 0" : $0) }
         XCTAssertTrue(zero.contains("recovery_rate_R") && zero.contains("> 0"), zero)
     }
 

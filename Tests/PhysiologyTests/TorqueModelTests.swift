@@ -110,8 +110,8 @@ final class TorqueModelTests: XCTestCase {
         defer { try? FileManager.default.removeItem(at: folder) }
         let original = try String(contentsOf: DatasetStore.locate().url(PhysiologyConstants.datasetPath), encoding: .utf8)
         // Strip the source and confidence of the iliocostalis moment arm.
-        let edited = original.replacingOccurrences(of: "      value: 7.1\n      unit: cm\n      source: nemeth1986\n      confidence: secondary\n",
-                                                   with: "      value: 7.1\n      unit: cm\n")
+        let edited = original.replacingOccurrences(of: #"(      value: 7.1\n      unit: cm\n      range: [^\n]*\n)      source: nemeth1986\n      confidence: secondary\n"#,
+                                                   with: "$1", options: .regularExpression)
         XCTAssertNotEqual(edited, original)
         try edited.write(to: folder.appendingPathComponent(PhysiologyConstants.datasetPath), atomically: true, encoding: .utf8)
         try "{}".write(to: folder.appendingPathComponent("references.yaml"), atomically: true, encoding: .utf8)

@@ -51,6 +51,27 @@ final class ForestPlotTests: XCTestCase {
         XCTAssertEqual(ys, ys.sorted())
     }
 
+    /// A row's model interval is a bar at its bounds on the same axis, which widens to hold it; rows without draw none.
+    func testAModelIntervalIsDrawnAsABarAtItsBoundsAndWidensTheAxis() throws {
+        var withModel = plot
+        withModel.groups[0].rows[0].model = -3.5 ... -0.2
+        withModel.groups[1].rows[1] = ForestRow(label: "no interval", estimate: 0.5, low: .nan, high: .nan, colour: Palette.colour(1),
+                                                values: "0.50", model: -.infinity ... 1)
+        XCTAssertNil(withModel.groups[1].rows[1].model, "a non-finite interval is none")
+        let svg = try SVGInspection(withModel.svg())
+        let forest = svg.elements("forest").first!
+        let left = SVGInspection.number(forest, "data-left"), right = SVGInspection.number(forest, "data-right")
+        let lower = SVGInspection.number(forest, "data-x-lower"), upper = SVGInspection.number(forest, "data-x-upper")
+        XCTAssertLessThanOrEqual(lower, -3.5)
+        let pixel = { (v: Double) in left + (v - lower) / (upper - lower) * (right - left) }
+        let rows = svg.elements("row")
+        let bar = try XCTUnwrap(svg.elements("model-interval", under: rows[0]).first)
+        XCTAssertEqual(SVGInspection.number(bar, "x"), pixel(-3.5), accuracy: 0.01)
+        XCTAssertEqual(SVGInspection.number(bar, "x") + SVGInspection.number(bar, "width"), pixel(-0.2), accuracy: 0.02)
+        XCTAssertEqual(rows.dropFirst().map { svg.elements("model-interval", under: $0).count }, [0, 0, 0])
+        XCTAssertFalse(plot.svg().contains("model-interval"))
+    }
+
     func testTheSamePlotGivesTheSameBytes() {
         XCTAssertEqual(plot.svg(), plot.svg())
     }

@@ -63,6 +63,44 @@ final class TrialFiguresTests: XCTestCase {
         XCTAssertTrue(plot.axisTitle.hasSuffix("(N·m)"))
     }
 
+    /// With `trial --uncertainty`'s columns, each row draws its model interval behind the sampling one: in the outcome's
+    /// unit for one outcome, scaled by g over the difference on the standardised plot; a row without one draws none.
+    func testForestDrawsTheModelIntervalBesideTheSamplingOneWhenEffectsHaveIt() throws {
+        let scratch = try ReportingFixtures.scratch()
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let copy = try ReportingFixtures.trialCopy(in: scratch)
+        let file = copy.appendingPathComponent("effects.csv")
+        let lines = try String(contentsOf: file, encoding: .utf8).split(separator: "\n").map(String.init)
+        let edited = lines.enumerated().map { i, line in
+            i == 0 ? line + ",model_low,model_high"
+                : line + (line.hasPrefix("torque_72,core-strengthening,") || line.hasPrefix("pain_vas,core-strengthening,") ? ",30,70" : ",,")
+        }
+        try (edited.joined(separator: "\n") + "\n").write(to: file, atomically: true, encoding: .utf8)
+        let withModel = RunFigures(run: try RunDirectory(path: copy.path), alpha: try ReportingFixtures.alpha())
+
+        let one = try withModel.forest(outcome: "torque_72")
+        XCTAssertEqual(one.groups[0].rows[0].model, 30...70)
+        XCTAssertEqual(one.groups[0].rows[0].values, "54.1 [40.5, 67.7] {30.0, 70.0}   p < 0.001")
+        XCTAssertNil(one.groups[0].rows[1].model, "stretching has no model interval")
+        XCTAssertTrue(one.subtitle.contains { $0.contains("pale bar: model interval") }, "\(one.subtitle)")
+        XCTAssertEqual(one.valuesHeading, "difference [95 % CI] {model}   p")
+
+        // pain_vas, core-strengthening: estimate -14.538 (effects.csv), g -1.0592.
+        let all = try withModel.forest(outcome: nil)
+        let pain = all.groups[4].rows[0]
+        let effect = try XCTUnwrap(try Effect.read(RunDirectory(path: copy.path).trialTable("effects.csv", columns: Effect.columns, for: "test"))
+            .first { $0.outcome == "pain_vas" && $0.arm == "core-strengthening" })
+        let scale = effect.hedgesG / effect.estimate
+        XCTAssertGreaterThan(scale, 0, "g and the difference share a sign")
+        let model = try XCTUnwrap(pain.model)
+        XCTAssertEqual(model.lowerBound, 30 * scale, accuracy: 1e-12)
+        XCTAssertEqual(model.upperBound, 70 * scale, accuracy: 1e-12)
+
+        let svg = one.svg()
+        XCTAssertEqual(svg.components(separatedBy: "class=\"model-interval\"").count - 1, 1, "one row has a model interval")
+        XCTAssertFalse(try figures.forest(outcome: "torque_72").svg().contains("model-interval"), "none without the columns")
+    }
+
     func testAnUnknownOutcomeIsRefusedWithTheKnownOnes() {
         XCTAssertThrowsError(try figures.forest(outcome: "torque_99")) { error in
             let text = "\(error)"
