@@ -150,11 +150,14 @@ public enum SamplingKernel {
             if aligned {
                 var i = 0
                 while i < passCount {  // start and chunk are even
-                    let block = Philox4x32x4((firstBlock &+ SIMD4(repeating: UInt64((start + i) / 2))) & 0xFFFF_FFFF, substream,
-                                             lanes.streamLow, lanes.streamHigh, keys: keys)
-                    tails = cvm_draw_step(block.x0, block.x1, z + 4 * i, list, tails, UInt32(4 * i))
-                    if i + 1 < passCount { tails = cvm_draw_step(block.x2, block.x3, z + 4 * i + 4, list, tails, UInt32(4 * i + 4)) }
-                    i += 2
+                    let blockIndex = SIMD4(repeating: UInt64(truncatingIfNeeded: (start &+ i) &>> 1))
+                    let block = Philox4x32x4((firstBlock &+ blockIndex) & 0xFFFF_FFFF, substream, lanes.streamLow,
+                                             lanes.streamHigh, keys: keys)
+                    tails = cvm_draw_step(block.x0, block.x1, z + 4 &* i, list, tails, UInt32(truncatingIfNeeded: 4 &* i))
+                    if i &+ 1 < passCount {
+                        tails = cvm_draw_step(block.x2, block.x3, z + (4 &* i &+ 4), list, tails, UInt32(truncatingIfNeeded: 4 &* i &+ 4))
+                    }
+                    i &+= 2
                 }
             } else {
                 for i in 0..<passCount {
@@ -164,7 +167,7 @@ public enum SamplingKernel {
                     let upper = 0 &- ((word &>> 1) & 1)
                     let low = block.x0 ^ ((block.x0 ^ block.x2) & upper)
                     let high = block.x1 ^ ((block.x1 ^ block.x3) & upper)
-                    tails = cvm_draw_step(low, high, z + 4 * i, list, tails, UInt32(4 * i))
+                    tails = cvm_draw_step(low, high, z + 4 &* i, list, tails, UInt32(truncatingIfNeeded: 4 &* i))
                 }
             }
             cvm_fix_tails(z, list, tails)
