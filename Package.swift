@@ -122,7 +122,7 @@ let package = Package(
         .testTarget(name: "SensitivityTests", dependencies: ["Sensitivity", "LumbarNumerics"]),
         .testTarget(name: "PlotsTests", dependencies: ["Plots"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Plots", "Trial", "RunOutput", "LumbarDatasets"]),
-        .testTarget(name: "KernelCompareTests", dependencies: ["kernel-compare", "SamplingKernel", "CSamplingKernel", "CVecKernel", "LumbarNumerics"]),
+        .testTarget(name: "KernelCompareTests", dependencies: ["kernel-compare", "SamplingKernel", "CSamplingKernel", "CVecKernel", "CVectorMath", "LumbarNumerics"]),
         // End-to-end: runs the built `lumbarsim` binary as a user would.
         .testTarget(name: "CLITests", dependencies: ["lumbarsim", "kernel-compare", "LumbarDatasets", "TestSupport"]),
         // The getting-started article's code (Sources/Umbrella/LumbarSim.docc), compiled and run so that it cannot rot.

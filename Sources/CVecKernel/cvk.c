@@ -1,9 +1,10 @@
 // Every floating-point expression mirrors csk.c (and so SamplingKernel.run) operation for operation, lane by lane;
 // with -ffp-contract=off the lanes agree with the scalar twin bit for bit. Only the evaluation is reorganised:
 // a vector of subjects per step (four with AVX2, eight with AVX-512), Philox in 64-bit lanes without masks inside
-// its rounds, the normal quantile (CVectorMath's, which the Swift kernel inlines too) with its tails evaluated only
-// for vectors that need them, and the moving average's peak divided once at the end (correctly rounded division by
-// a positive constant is monotone, so max(s)/w equals max(s/w)).
+// its rounds, the draws of CHUNK samples made first with the normal quantile's tails evaluated afterwards for the
+// tail lanes alone (CVectorMath's cvm_draw_step and cvm_fix_tails, which the Swift kernel inlines too), then the
+// chain over them, and the moving average's peak divided once at the end (correctly rounded division by a positive
+// constant is monotone, so max(s)/w equals max(s/w)).
 #include "cvk.h"
 
 #include <math.h>
@@ -61,26 +62,17 @@ INLINE block philox(uv c0, uv c1, uv c2, uv c3, const round_keys *key) {
     return (block){a, b, c, d};
 }
 
-/// csk_normal_quantile on W lanes (CVectorMath's vector AS 241), far-tail lanes through the scalar routine.
-INLINE dv normal(dv u) {
-    dv z = cvm_normal(u);
-    const mv far = (mv)(z != z);
-    if (__builtin_reduce_or(far) != 0) {
-        for (int lane = 0; lane < W; lane++) {
-            if (far[lane]) z[lane] = csk_normal_quantile(u[lane]);
-        }
-    }
-    return z;
-}
-
 void cvk_normal_quantiles(const double *u, double *z, size_t count) {
     for (size_t i = 0; i < count; i += W) {
         dv lanes = 0.5;
         for (size_t lane = 0; lane < W && i + lane < count; lane++) lanes[lane] = u[i + lane];
-        const dv draws = normal(lanes);
+        const dv draws = cvm_normal(lanes);
         for (size_t lane = 0; lane < W && i + lane < count; lane++) z[i + lane] = draws[lane];
     }
 }
+
+/// Samples per pass, as in the Swift kernel: a pass's draws (CHUNK vectors) and tail list stay in L1.
+#define CHUNK 32
 
 /// The load-cell chain's constants and state for W lanes. The shared constants are copied in as vectors: read
 /// through the csk_constants pointer, they would be reloaded after every store to the ring (which may alias them).
@@ -88,6 +80,8 @@ typedef struct {
     dv active, passive, gravity, gain, offset, tare, first_sample;
     dv noise_sd, lsb, min_code, max_code, alpha, drift, pole0, pole1, pole2, gain0, gain1, gain2;
     dv filtered, flicker0, flicker1, flicker2, ring_sum, sum, peak_sum;
+    /// The sample's index in the segment, as a double (exact: counted in steps of 1), added to first_sample.
+    dv index;
 } chain;
 
 /// Sample n with draws z: csk.c's chain, with the peak tracked on the running sum (divided once at the end).
@@ -95,7 +89,8 @@ INLINE void step(chain *s, dv z, size_t n, double effort, dv *ring, size_t *slot
     s->flicker0 = s->pole0 * s->flicker0 + s->gain0 * z;
     s->flicker1 = s->pole1 * s->flicker1 + s->gain1 * z;
     s->flicker2 = s->pole2 * s->flicker2 + s->gain2 * z;
-    const dv sample = s->first_sample + (double)n;
+    const dv sample = s->first_sample + s->index;
+    s->index += 1;
     const dv analog = s->gain * (effort * s->active + s->passive - s->gravity) + s->offset
         + s->drift * sample + s->noise_sd * z + (s->flicker0 + s->flicker1 + s->flicker2);
     s->filtered = s->filtered + s->alpha * (analog - s->filtered);
@@ -148,25 +143,37 @@ static void run_group(const csk_subject *p, size_t lanes, const double *effort, 
     const uv substream = (unsigned long long)c->substream;
     for (size_t i = 0; i < window; i++) ring[i] = 0;
     s.filtered = s.gain * (0 * s.active + s.passive - s.gravity) + s.offset + s.drift * s.first_sample;
-    s.flicker0 = s.flicker1 = s.flicker2 = s.ring_sum = s.sum = 0;
+    s.flicker0 = s.flicker1 = s.flicker2 = s.ring_sum = s.sum = s.index = 0;
     s.peak_sum = -INFINITY;
     size_t slot = 0;
-    if (__builtin_reduce_or(first_word & 3) == 0) {
-        // Every lane on a block boundary: samples 2j and 2j + 1 share block j.
-        const uv first_block = first_word >> 2;
-        for (size_t n = 0; n < samples; n += 2) {
-            const block b = philox((first_block + (unsigned long long)(n / 2)) & 0xFFFFFFFFull, substream,
-                                   stream_low, stream_high, &key);
-            step(&s, normal(cvm_uniform(b.x0, b.x1)), n, effort[n], ring, &slot, window);
-            if (n + 1 < samples) step(&s, normal(cvm_uniform(b.x2, b.x3)), n + 1, effort[n + 1], ring, &slot, window);
+    dv z[CHUNK];
+    unsigned list[CHUNK * W + CVM_TAIL_LIST_SLACK];
+    // Every lane on a block boundary (the usual layout): samples 2j and 2j + 1 share block j (CHUNK is even).
+    const int aligned = __builtin_reduce_or(first_word & 3) == 0;
+    const uv first_block = first_word >> 2;
+    for (size_t start = 0; start < samples; start += CHUNK) {
+        const size_t count = samples - start < CHUNK ? samples - start : CHUNK;
+        unsigned tails = 0;
+        if (aligned) {
+            for (size_t i = 0; i < count; i += 2) {
+                const block b = philox((first_block + (unsigned long long)((start + i) / 2)) & 0xFFFFFFFFull, substream,
+                                       stream_low, stream_high, &key);
+                tails = cvm_draw_step(b.x0, b.x1, (double *)&z[i], list, tails, (unsigned)(i * W));
+                if (i + 1 < count) {
+                    tails = cvm_draw_step(b.x2, b.x3, (double *)&z[i + 1], list, tails, (unsigned)((i + 1) * W));
+                }
+            }
+        } else {
+            for (size_t i = 0; i < count; i++) {
+                const uv word = first_word + 2 * (unsigned long long)(start + i);
+                const block b = philox((word >> 2) & 0xFFFFFFFFull, substream, stream_low, stream_high, &key);
+                const mv upper = (mv)(((word >> 1) & 1) != 0);
+                tails = cvm_draw_step(upper ? b.x2 : b.x0, upper ? b.x3 : b.x1, (double *)&z[i], list, tails,
+                                      (unsigned)(i * W));
+            }
         }
-    } else {
-        for (size_t n = 0; n < samples; n++) {
-            const uv word = first_word + 2 * (unsigned long long)n;
-            const block b = philox((word >> 2) & 0xFFFFFFFFull, substream, stream_low, stream_high, &key);
-            const mv upper = (mv)(((word >> 1) & 1) != 0);
-            step(&s, normal(cvm_uniform(upper ? b.x2 : b.x0, upper ? b.x3 : b.x1)), n, effort[n], ring, &slot, window);
-        }
+        cvm_fix_tails((double *)z, list, tails);
+        for (size_t i = 0; i < count; i++) step(&s, z[i], start + i, effort[start + i], ring, &slot, window);
     }
     const dv peak = s.peak_sum / (double)window;
     for (size_t i = 0; i < lanes; i++) {

@@ -6,7 +6,7 @@ import LumbarNumerics
 /// The four 32-bit words live in 64-bit lanes, and the upper halves are never cleared inside the rounds: a product
 /// reads only the low halves of its operands (LLVM folds the `& low32` into `vpmuludq`), and an XOR's upper half
 /// never reaches a low half. So the rounds have no masks and no key updates: the round keys come precomputed, and
-/// only the consumer of the output words (``uniformLanes(low:high:)``) discards their upper halves.
+/// only the consumer of the output words (CVectorMath's `cvm_uniform`) discards their upper halves.
 @usableFromInline
 struct Philox4x32x4: Sendable {
     @usableFromInline var x0: SIMD4<UInt64>

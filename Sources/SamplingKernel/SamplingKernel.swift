@@ -92,56 +92,87 @@ public enum SamplingKernel {
     /// Not `@inlinable`: the kernel is compiled once, here, with this module's CPU target, not in each caller.
     ///
     /// The eight lanes run as two four-lane halves, one after the other: a half's values fit one AVX2 register each
-    /// and its state stays in registers across the quantile and the chain, where eight-lane values split into
-    /// pieces and went through memory. The ring's slots hold the two halves side by side.
+    /// and its chain state stays in registers, where eight-lane values split into pieces and went through memory.
+    /// The ring's slots hold the two halves side by side.
     public static func run(_ lanes: LaneGroup, effort: UnsafeBufferPointer<Double>, constants c: LoadCellConstants,
                            ring: UnsafeMutableBufferPointer<SIMD8<Double>>) -> Output {
         precondition(ring.count >= 1, "the moving-average window needs at least one sample")
         let key = SIMD2<UInt32>(UInt32(truncatingIfNeeded: c.seed), UInt32(truncatingIfNeeded: c.seed >> 32))
+        // Scratch on the stack: each allocation is at most 1 KiB, which the standard library always places there (the
+        // CI gate's kernel-work checks that the sampling loop allocates nothing).
         return withUnsafeTemporaryAllocation(of: SIMD4<UInt64>.self, capacity: 20) { keys in
             Philox4x32x4.roundKeys(key, into: keys)
-            return ring.withMemoryRebound(to: SIMD4<Double>.self) { halves in
-                let low = runHalf(HalfLanes(lanes, high: false), effort: effort, constants: c, keys: keys,
-                                  ring: UnsafeMutableBufferPointer(rebasing: halves[0..<ring.count]))
-                let high = runHalf(HalfLanes(lanes, high: true), effort: effort, constants: c, keys: keys,
-                                   ring: UnsafeMutableBufferPointer(rebasing: halves[ring.count...]))
-                return Output(sum: SIMD8(lowHalf: low.sum, highHalf: high.sum), peak: SIMD8(lowHalf: low.peak, highHalf: high.peak))
+            return withUnsafeTemporaryAllocation(of: SIMD4<Double>.self, capacity: chunk) { draws in
+                withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 4 * chunk + Int(CVM_TAIL_LIST_SLACK)) { tailList in
+                    ring.withMemoryRebound(to: SIMD4<Double>.self) { halves in
+                        let scratch = Scratch(keys: keys, draws: draws.baseAddress!, tailList: tailList.baseAddress!)
+                        let low = runHalf(HalfLanes(lanes, high: false), effort: effort, constants: c, scratch: scratch,
+                                          ring: UnsafeMutableBufferPointer(rebasing: halves[0..<ring.count]))
+                        let high = runHalf(HalfLanes(lanes, high: true), effort: effort, constants: c, scratch: scratch,
+                                           ring: UnsafeMutableBufferPointer(rebasing: halves[ring.count...]))
+                        return Output(sum: SIMD8(lowHalf: low.sum, highHalf: high.sum), peak: SIMD8(lowHalf: low.peak, highHalf: high.peak))
+                    }
+                }
             }
         }
     }
 
-    /// Four lanes through the segment. Out of line, so that its code exists once for both halves.
+    /// Samples per pass: a pass's draws (`chunk` vectors, 1 KiB) and tail list stay in L1 and on the stack.
+    static let chunk = 32
+
+    /// The round keys, and a pass's draws and list of tail lanes (see ``runHalf``).
+    struct Scratch {
+        let keys: UnsafeMutableBufferPointer<SIMD4<UInt64>>
+        let draws: UnsafeMutablePointer<SIMD4<Double>>
+        let tailList: UnsafeMutablePointer<UInt32>
+    }
+
+    /// Four lanes through the segment, `chunk` samples per pass: first the pass's draws, their normal quantiles'
+    /// tails deferred and then evaluated for the tail lanes alone (CVectorMath's `cvm_draw_step`, `cvm_fix_tails`:
+    /// a vector's tail work per four tail draws instead of per vector with any tail lane, and no unpredictable branch),
+    /// then the chain over them. Out of line, so that its code exists once for both halves.
     @inline(never)
     static func runHalf(_ lanes: HalfLanes, effort: UnsafeBufferPointer<Double>, constants c: LoadCellConstants,
-                        keys: UnsafeMutableBufferPointer<SIMD4<UInt64>>,
-                        ring: UnsafeMutableBufferPointer<SIMD4<Double>>) -> (sum: SIMD4<Double>, peak: SIMD4<Double>) {
+                        scratch: Scratch, ring: UnsafeMutableBufferPointer<SIMD4<Double>>) -> (sum: SIMD4<Double>, peak: SIMD4<Double>) {
         let substream = SIMD4<UInt64>(repeating: UInt64(c.substream))
         var chain = Chain(lanes, constants: c, ring: ring)
+        let keys = scratch.keys, draws = scratch.draws, list = scratch.tailList
+        let z = UnsafeMutableRawPointer(draws).assumingMemoryBound(to: Double.self)
         let count = effort.count
         // Stream words firstWord + 2n and + 2n + 1 hold sample n's noise; a Philox block is four words. When every
         // lane starts on a block boundary (the usual layout), samples 2j and 2j + 1 share block j: encrypt it once.
-        if !anyLane(lanes.firstWord & 3 .!= 0) {
-            let firstBlock = lanes.firstWord &>> 2
-            var n = 0
-            while n < count {
-                let block = Philox4x32x4((firstBlock &+ SIMD4(repeating: UInt64(n / 2))) & 0xFFFF_FFFF, substream,
-                                         lanes.streamLow, lanes.streamHigh, keys: keys)
-                chain.step(normalLanes(uniformLanes(low: block.x0, high: block.x1)), n: n, effort: effort[n], ring: ring)
-                if n + 1 < count {
-                    chain.step(normalLanes(uniformLanes(low: block.x2, high: block.x3)), n: n + 1, effort: effort[n + 1], ring: ring)
+        let aligned = !anyLane(lanes.firstWord & 3 .!= 0)
+        let firstBlock = lanes.firstWord &>> 2
+        var start = 0
+        while start < count {
+            let passCount = min(chunk, count - start)
+            var tails: UInt32 = 0
+            if aligned {
+                var i = 0
+                while i < passCount {  // start and chunk are even
+                    let blockIndex = SIMD4(repeating: UInt64(truncatingIfNeeded: (start &+ i) &>> 1))
+                    let block = Philox4x32x4((firstBlock &+ blockIndex) & 0xFFFF_FFFF, substream, lanes.streamLow,
+                                             lanes.streamHigh, keys: keys)
+                    tails = cvm_draw_step(block.x0, block.x1, z + 4 &* i, list, tails, UInt32(truncatingIfNeeded: 4 &* i))
+                    if i &+ 1 < passCount {
+                        tails = cvm_draw_step(block.x2, block.x3, z + (4 &* i &+ 4), list, tails, UInt32(truncatingIfNeeded: 4 &* i &+ 4))
+                    }
+                    i &+= 2
                 }
-                n += 2
+            } else {
+                for i in 0..<passCount {
+                    let word = lanes.firstWord &+ SIMD4(repeating: UInt64(2 * (start + i)))
+                    let block = Philox4x32x4((word &>> 2) & 0xFFFF_FFFF, substream, lanes.streamLow, lanes.streamHigh, keys: keys)
+                    // Words (0, 1) or (2, 3) of the block, per lane, chosen with an all-ones mask where word & 2 is set.
+                    let upper = 0 &- ((word &>> 1) & 1)
+                    let low = block.x0 ^ ((block.x0 ^ block.x2) & upper)
+                    let high = block.x1 ^ ((block.x1 ^ block.x3) & upper)
+                    tails = cvm_draw_step(low, high, z + 4 &* i, list, tails, UInt32(truncatingIfNeeded: 4 &* i))
+                }
             }
-        } else {
-            for n in 0..<count {
-                let word = lanes.firstWord &+ SIMD4(repeating: UInt64(2 * n))
-                let block = Philox4x32x4((word &>> 2) & 0xFFFF_FFFF, substream, lanes.streamLow, lanes.streamHigh, keys: keys)
-                // Words (0, 1) or (2, 3) of the block, per lane, chosen with an all-ones mask where word & 2 is set.
-                let upper = 0 &- ((word &>> 1) & 1)
-                let low = block.x0 ^ ((block.x0 ^ block.x2) & upper)
-                let high = block.x1 ^ ((block.x1 ^ block.x3) & upper)
-                chain.step(normalLanes(uniformLanes(low: low, high: high)), n: n, effort: effort[n], ring: ring)
-            }
+            cvm_fix_tails(z, list, tails)
+            for i in 0..<passCount { chain.step(draws[i], n: start + i, effort: effort[start + i], ring: ring) }
+            start += passCount
         }
         // The peak of the running sum, divided once: correctly rounded division by a positive constant is monotone,
         // so max(s) / w is max(s / w) to the bit. Divide (not multiply by a reciprocal), as the scalar path does.
@@ -217,7 +248,7 @@ struct Chain {
         #if LUMBARSIM_SLOW_KERNEL_DRILL
         // .ci/bench-drill: a second, wasted normal quantile per sample that the CI gate must catch. The draw is
         // finite, so the never-true NaN test leaves the results unchanged but keeps the work from being elided.
-        let wasted = normalLanes(0.5 + 0.45 * z / (1 + z.replacing(with: -z, where: z .< 0)))
+        let wasted = cvm_normal(0.5 + 0.45 * z / (1 + z.replacing(with: -z, where: z .< 0)))
         filtered.replace(with: wasted, where: wasted .!= wasted)
         #endif
         // gain·(effort·active + passive − gravity) + offset + drift·sample + σz + flicker, in the scalar path's order.

@@ -1,5 +1,6 @@
 import CSamplingKernel
 import CVecKernel
+import CVectorMath
 @testable import kernel_compare
 import LumbarNumerics
 import SamplingKernel
@@ -77,6 +78,23 @@ final class KernelCompareTests: XCTestCase {
         cvk_normal_quantiles(points, &vector, points.count)
         for (u, z) in zip(points, vector) {
             XCTAssertEqual(z.bitPattern, StandardNormal.quantile(u).bitPattern, "vector C, u = \(u)")
+        }
+    }
+
+    /// The kernels' deferred tails: cvm_fix_tails turns the listed uniforms (any order, a count that leaves a partial
+    /// vector, near and far tails) into their quantiles in place, to the bit, and leaves the other slots alone.
+    func testDeferredTailsMatchStandardNormalToTheBit() {
+        var u = [1e-300, 0.3, 1.3e-11, 0.074_999_999_999_999_99, 0.5, 0.925, 1 - 1e-11, 0.9, 1 - 0x1p-53]
+        var rng = RandomStream(seed: 7, stream: 1)
+        u += (0..<1001).map { _ in rng.nextUniform() }
+        var list = u.indices.filter { abs(u[$0] - 0.5) > 0.425 }.reversed().map { UInt32($0) }
+        let tails = UInt32(list.count)
+        list += Array(repeating: 0, count: Int(CVM_TAIL_LIST_SLACK))
+        var z = u
+        cvm_fix_tails(&z, &list, tails)
+        for (i, value) in u.enumerated() {
+            let expected = abs(value - 0.5) > 0.425 ? StandardNormal.quantile(value) : value
+            XCTAssertEqual(z[i].bitPattern, expected.bitPattern, "u = \(value)")
         }
     }
 
