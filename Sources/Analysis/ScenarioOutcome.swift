@@ -144,13 +144,14 @@ public struct ScenarioOutcome: Sendable {
                     return done.dynamicSets > 0 ? Double(done.dynamicReps) / Double(done.dynamicSets) : nil
                 })
             }
-        case .mvcChange:
-            // Maximal voluntary contraction as the highest torque over the tested angles; change from week 0, N·m.
+        case .mvcChange, .mvcChangeEffectSize:
+            // Maximal voluntary contraction as the highest torque over the tested angles; change from week 0, N·m,
+            // or as a within-group effect size (mean change over the SD at week 0), as small trials report it.
             return try pooled(m) { arm in
-                try Self.mean(people.map { o in
-                    try (visit(o, arm: arm, week: week).isometric.reportedPeakNm.max() ?? 0)
-                        - (visit(o, arm: arm, week: 0).isometric.reportedPeakNm.max() ?? 0)
-                })
+                let before = try people.map { try visit($0, arm: arm, week: 0).isometric.reportedPeakNm.max() ?? 0 }
+                let after = try people.map { try visit($0, arm: arm, week: week).isometric.reportedPeakNm.max() ?? 0 }
+                let change = try Self.mean(zip(after, before).map { $0 - $1 })
+                return m.quantity == .mvcChange ? change : change / Self.variance(before).squareRoot()
             }
         case .fittedParameter:
             return try setup.physiology.fitted.value(try parameter(m))

@@ -85,6 +85,7 @@ public struct Measurement: Decodable, Sendable {
         case momentLossPercent = "moment_loss_percent"
         case repsToFailure = "reps_to_failure"
         case mvcChange = "mvc_change"
+        case mvcChangeEffectSize = "mvc_change_es"
     }
 
     public var target: String
