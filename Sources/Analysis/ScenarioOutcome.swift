@@ -153,6 +153,16 @@ public struct ScenarioOutcome: Sendable {
                 let change = try Self.mean(zip(after, before).map { $0 - $1 })
                 return m.quantity == .mvcChange ? change : change / Self.variance(before).squareRoot()
             }
+        case .mvcSMD:
+            // The arm's MVC at `week` minus the comparator's, over their pooled SD, as meta-analyses pool trials.
+            guard scenario.comparator != nil else { throw ValidationError.measurement(scenario.id, m.target, "needs a comparator") }
+            func mvc(_ arm: Int) throws -> [Double] { try people.map { try visit($0, arm: arm, week: week).isometric.reportedPeakNm.max() ?? 0 } }
+            let control = try mvc(scenario.arms.count)
+            return try pooled(m) { arm in
+                let treated = try mvc(arm)
+                let pooledSD = ((Self.variance(treated) + Self.variance(control)) / 2).squareRoot()
+                return (try Self.mean(treated) - Self.mean(control)) / pooledSD
+            }
         case .fittedParameter:
             return try setup.physiology.fitted.value(try parameter(m))
         case .fatigueParameter:

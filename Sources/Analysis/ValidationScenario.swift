@@ -86,6 +86,7 @@ public struct Measurement: Decodable, Sendable {
         case repsToFailure = "reps_to_failure"
         case mvcChange = "mvc_change"
         case mvcChangeEffectSize = "mvc_change_es"
+        case mvcSMD = "mvc_smd"
     }
 
     public var target: String

@@ -3,8 +3,8 @@ import Foundation
 import LumbarDatasets
 import XCTest
 
-/// The quantities that read what the sessions did (`reps_to_failure`, `mvc_change`, `mvc_change_es`), on the
-/// Fisher 2018 and Steele 2017 scenarios at a few subjects.
+/// The quantities that read what the sessions did (`reps_to_failure`, `mvc_change`, `mvc_change_es`, `mvc_smd`),
+/// on the Fisher 2018, Steele 2017 and Tataryn 2021 scenarios at a few subjects.
 final class WorkDoneQuantityTests: XCTestCase {
     let store: DatasetStore = { do { return try DatasetStore.locate() } catch { fatalError("\(error)") } }()
 
@@ -46,5 +46,19 @@ final class WorkDoneQuantityTests: XCTestCase {
         let change = zip(after, before).map { $0 - $1 }.reduce(0, +) / Double(before.count)
         XCTAssertEqual(try outcome.value(of: m), change / sd, accuracy: 1e-9)
         XCTAssertGreaterThan(change / sd, 0, "twelve sets to failure raise the MVC in chronic LBP")
+    }
+
+    /// The between-arm SMD is the arm's mean MVC minus the comparator's at the week, over their pooled SD.
+    func testTheMVCSMDIsTheArmMinusTheComparatorOverThePooledSD() throws {
+        let scenario = try store.decode(ValidationScenario.self, from: "validation/tataryn2021.yaml")
+        let outcome = try ScenarioOutcome(scenario: scenario, store: store, subjects: 8, threads: 2)
+        let m = try XCTUnwrap(scenario.measurements.first { $0.quantity == .mvcSMD })
+        func mvc(_ arm: Int) -> [Double] { outcome.subjects.map { $0.arms[arm].first { $0.week == m.week }!.isometric.reportedPeakNm.max()! } }
+        func mean(_ x: [Double]) -> Double { x.reduce(0, +) / Double(x.count) }
+        func variance(_ x: [Double]) -> Double { x.reduce(0) { $0 + ($1 - mean(x)) * ($1 - mean(x)) } / Double(x.count - 1) }
+        let (treated, control) = (mvc(0), mvc(1))
+        let expected = (mean(treated) - mean(control)) / ((variance(treated) + variance(control)) / 2).squareRoot()
+        XCTAssertEqual(try outcome.value(of: m), expected, accuracy: 1e-9)
+        XCTAssertGreaterThan(expected, 0, "strengthening leaves the extensors stronger than walking")
     }
 }
