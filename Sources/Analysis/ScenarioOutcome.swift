@@ -158,13 +158,24 @@ public struct ScenarioOutcome: Sendable {
                     return done.dynamicSets > 0 ? Double(done.dynamicReps) / Double(done.dynamicSets) : nil
                 })
             }
-        case .mvcChange:
-            // Maximal voluntary contraction as the highest torque over the tested angles; change from week 0, N·m.
+        case .mvcChange, .mvcChangeEffectSize:
+            // Maximal voluntary contraction as the highest torque over the tested angles; change from week 0, N·m,
+            // or as a within-group effect size (mean change over the SD at week 0), as small trials report it.
             return try pooled(m) { arm in
-                try Self.mean(people.map { o in
-                    try (visit(o, arm: arm, week: week).isometric.reportedPeakNm.max() ?? 0)
-                        - (visit(o, arm: arm, week: 0).isometric.reportedPeakNm.max() ?? 0)
-                })
+                let before = try people.map { try visit($0, arm: arm, week: 0).isometric.reportedPeakNm.max() ?? 0 }
+                let after = try people.map { try visit($0, arm: arm, week: week).isometric.reportedPeakNm.max() ?? 0 }
+                let change = try Self.mean(zip(after, before).map { $0 - $1 })
+                return m.quantity == .mvcChange ? change : change / Self.variance(before).squareRoot()
+            }
+        case .mvcSMD:
+            // The arm's MVC at `week` minus the comparator's, over their pooled SD, as meta-analyses pool trials.
+            guard scenario.comparator != nil else { throw ValidationError.measurement(scenario.id, m.target, "needs a comparator") }
+            func mvc(_ arm: Int) throws -> [Double] { try people.map { try visit($0, arm: arm, week: week).isometric.reportedPeakNm.max() ?? 0 } }
+            let control = try mvc(scenario.arms.count)
+            return try pooled(m) { arm in
+                let treated = try mvc(arm)
+                let pooledSD = ((Self.variance(treated) + Self.variance(control)) / 2).squareRoot()
+                return (try Self.mean(treated) - Self.mean(control)) / pooledSD
             }
         case .fittedParameter:
             return try setup.physiology.fitted.value(try parameter(m))

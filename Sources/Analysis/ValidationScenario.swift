@@ -87,6 +87,8 @@ public struct Measurement: Decodable, Sendable {
         case momentLossPercent = "moment_loss_percent"
         case repsToFailure = "reps_to_failure"
         case mvcChange = "mvc_change"
+        case mvcChangeEffectSize = "mvc_change_es"
+        case mvcSMD = "mvc_smd"
     }
 
     public var target: String

@@ -92,7 +92,7 @@ public struct AdaptationParameters: Sendable, Equatable {
         let fraction = 0.0...1.0
         neuralReserveAt0 = try fitted.value("neural_reserve_at_0")
         neuralReserveAt72 = try fitted.value("neural_reserve_at_72")
-        neuralGainPerSession = try r.value("neural", "gain_per_session", in: fraction)
+        neuralGainPerSession = try fitted.value("neural_gain_per_session")
         exercisePainEffect = try fitted.value("exercise_pain_effect")
         neuralDetrainingWeeks = try r.value("neural", "detraining_time_constant_weeks", in: positive)
         transferWidthDeg = try r.value("neural", "transfer_width_deg", in: positive)

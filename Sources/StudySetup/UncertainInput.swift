@@ -24,7 +24,7 @@ public struct UncertainInput: Sendable, Equatable {
 
     /// The file, relative to `Datasets/`.
     public let file: String
-    /// The quantity's dotted path in the file (`neural.gain_per_session`; `parameters.width_deg` in fitted.yaml).
+    /// The quantity's dotted path in the file (`neural.transfer_width_deg`; `parameters.width_deg` in fitted.yaml).
     public let path: String
     public let value: Double
     public let unit: String
@@ -33,7 +33,7 @@ public struct UncertainInput: Sendable, Equatable {
     public let basis: Basis
     public let distribution: InputDistribution
 
-    /// A short unique name: the file's stem and the path (`adaptation.neural.gain_per_session`, `fitted.width_deg`).
+    /// A short unique name: the file's stem and the path (`adaptation.neural.transfer_width_deg`, `fitted.width_deg`).
     public var name: String {
         let stem = (file as NSString).lastPathComponent.replacingOccurrences(of: ".yaml", with: "")
         return file == FittedParameters.datasetPath ? "fitted." + path.replacingOccurrences(of: "parameters.", with: "")

@@ -12,7 +12,7 @@ final class EvidenceTests: XCTestCase {
         let fitted = Set(targets.filter { $0.evidence == .fitted }.map(\.id))
         let calibrated = Set(try Calibrator(store: store, threads: 1, subjects: 2).targets().map(\.measurement.target))
         XCTAssertEqual(fitted, calibrated)
-        XCTAssertEqual(fitted.count, 22, "the issue's 21 fitted targets and graves1994's stabilised gain")
+        XCTAssertEqual(fitted.count, 24, "the issue's 21 fitted targets, graves1994's stabilised gain and carpenter1991's 20-week gains")
         XCTAssertEqual(Set(try FittedParameters.load(from: store).fit?.targets ?? []), fitted)
         // Targets whose study set a parameter by hand are not independent, whatever their band.
         let byId = Dictionary(uniqueKeysWithValues: targets.map { ($0.id, $0) })
@@ -22,17 +22,19 @@ final class EvidenceTests: XCTestCase {
         XCTAssertEqual(byId["norm_men_ratio"]?.evidence, .derived)
     }
 
-    /// Issue 12: the neural reserves are fitted to every sourced ILEX training study that is not held out
-    /// (pollock1989, carpenter1991 and graves1994's stabilised group), and the studies kept as checks stay
-    /// independent: no fit may quietly absorb them.
+    /// Issue 12: the neural reserves and the gain per session are fitted to every sourced ILEX training study that
+    /// is not held out (pollock1989, carpenter1991 at 12 and 20 weeks, graves1994's stabilised group), and the
+    /// studies kept as checks stay independent: no fit may quietly absorb them.
     func testTheNeuralReservesAreFittedToEveryTrainingStudyNotHeldOut() throws {
         let byId = Dictionary(uniqueKeysWithValues: try CalibrationTarget.load(from: store).map { ($0.id, $0.evidence) })
         let calibrated = Set(try Calibrator(store: store, threads: 1, subjects: 2).targets().map(\.measurement.target))
-        for id in ["pollock_gain_0", "pollock_gain_72", "carpenter_gain12_ext", "carpenter_gain12_flex", "graves1994_stab_gain_12wk"] {
+        for id in ["pollock_gain_0", "pollock_gain_72", "carpenter_gain12_ext", "carpenter_gain12_flex", "carpenter_gain20_ext",
+                   "carpenter_gain20_flex", "graves1994_stab_gain_12wk"] {
             XCTAssertEqual(byId[id], .fitted, id)
             XCTAssertTrue(calibrated.contains(id), id)
         }
-        for id in ["mayer2002_stab_gain_12wk", "mayer2002_nostab_gain_12wk", "fisher2018_hl80_mvc_change_6wk", "fisher2018_ll50_mvc_change_6wk"] {
+        for id in ["mayer2002_stab_gain_12wk", "mayer2002_nostab_gain_12wk", "fisher2018_hl80_mvc_change_6wk", "fisher2018_ll50_mvc_change_6wk",
+                   "steele2017_clbp_strength_es_12wk"] {
             XCTAssertEqual(byId[id], .independent, id)
             XCTAssertFalse(calibrated.contains(id), id)
         }

@@ -13,12 +13,12 @@ final class UncertainInputsTests: XCTestCase {
     /// An override replaces exactly the value it names, in a physiology file and in the fitted set.
     func testOverridesReplaceTheNamedValue() throws {
         var overridden = store
-        overridden.overrides.set(file: "physiology/adaptation.yaml", path: "neural.gain_per_session", to: 0.45)
+        overridden.overrides.set(file: "physiology/adaptation.yaml", path: "neural.unrestrained_lumbar_share", to: 0.45)
         overridden.overrides.set(file: FittedParameters.datasetPath, path: "parameters.width_deg", to: 70)
         let fitted = try FittedParameters.load(from: overridden)
         let changed = try AdaptationParameters.load(from: overridden, fitted: fitted)
         let committed = try AdaptationParameters.load(from: store, fitted: try FittedParameters.load(from: store))
-        XCTAssertEqual(changed.neuralGainPerSession, 0.45)
+        XCTAssertEqual(changed.unrestrainedLumbarShare, 0.45)
         XCTAssertEqual(fitted.parameters["width_deg"]?.value, 70)
         XCTAssertEqual(changed.transferWidthDeg, committed.transferWidthDeg, "other values keep the file's")
         XCTAssertEqual(fitted.parameters["optimal_flexion_deg"], try FittedParameters.load(from: store).parameters["optimal_flexion_deg"])
@@ -27,14 +27,14 @@ final class UncertainInputsTests: XCTestCase {
     /// A path the file does not hold, or a value the model refuses, fails in one line naming the file and field.
     func testBadOverridesAreRefusedNamingFileAndField() {
         var typo = store
-        typo.overrides.set(file: "physiology/adaptation.yaml", path: "neural.gain_per_sesion", to: 0.4)
+        typo.overrides.set(file: "physiology/adaptation.yaml", path: "neural.unrestrained_lumbar_shar", to: 0.4)
         XCTAssertThrowsError(try AdaptationParameters.load(from: typo, fitted: try FittedParameters.load(from: store))) { error in
-            XCTAssertEqual("\(error)", "Datasets/physiology/adaptation.yaml: field neural.gain_per_sesion: no such value to override")
+            XCTAssertEqual("\(error)", "Datasets/physiology/adaptation.yaml: field neural.unrestrained_lumbar_shar: no such value to override")
         }
         var outside = store
-        outside.overrides.set(file: "physiology/adaptation.yaml", path: "neural.gain_per_session", to: 1.5)
+        outside.overrides.set(file: "physiology/adaptation.yaml", path: "neural.unrestrained_lumbar_share", to: 1.5)
         XCTAssertThrowsError(try AdaptationParameters.load(from: outside, fitted: try FittedParameters.load(from: store))) { error in
-            XCTAssertTrue("\(error)".contains("neural.gain_per_session"), "\(error)")
+            XCTAssertTrue("\(error)".contains("neural.unrestrained_lumbar_share"), "\(error)")
         }
     }
 

@@ -3,8 +3,8 @@ import Foundation
 import LumbarDatasets
 import XCTest
 
-/// The quantities that read what the sessions did (`reps_to_failure`, `mvc_change`), on the Fisher 2018 scenario
-/// at a few subjects.
+/// The quantities that read what the sessions did (`reps_to_failure`, `mvc_change`, `mvc_change_es`, `mvc_smd`),
+/// on the Fisher 2018, Steele 2017 and Tataryn 2021 scenarios at a few subjects.
 final class WorkDoneQuantityTests: XCTestCase {
     let store: DatasetStore = { do { return try DatasetStore.locate() } catch { fatalError("\(error)") } }()
 
@@ -32,5 +32,33 @@ final class WorkDoneQuantityTests: XCTestCase {
         }.reduce(0, +) / Double(outcome.subjects.count)
         XCTAssertEqual(try outcome.value(of: hl), expected, accuracy: 1e-9)
         XCTAssertGreaterThan(expected, 0, "six sets to failure raise the MVC")
+    }
+
+    /// The effect size is the mean MVC change over the SD of the week-0 MVC (n - 1), as small trials report it.
+    func testTheMVCEffectSizeIsTheMeanChangeOverTheBaselineSD() throws {
+        let scenario = try store.decode(ValidationScenario.self, from: "validation/steele2017.yaml")
+        let outcome = try ScenarioOutcome(scenario: scenario, store: store, subjects: 8, threads: 2)
+        let m = try XCTUnwrap(scenario.measurements.first { $0.quantity == .mvcChangeEffectSize })
+        let before = outcome.subjects.map { $0.arms[0].first { $0.week == 0 }!.isometric.reportedPeakNm.max()! }
+        let after = outcome.subjects.map { $0.arms[0].first { $0.week == m.week }!.isometric.reportedPeakNm.max()! }
+        let mean = before.reduce(0, +) / Double(before.count)
+        let sd = (before.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(before.count - 1)).squareRoot()
+        let change = zip(after, before).map { $0 - $1 }.reduce(0, +) / Double(before.count)
+        XCTAssertEqual(try outcome.value(of: m), change / sd, accuracy: 1e-9)
+        XCTAssertGreaterThan(change / sd, 0, "twelve sets to failure raise the MVC in chronic LBP")
+    }
+
+    /// The between-arm SMD is the arm's mean MVC minus the comparator's at the week, over their pooled SD.
+    func testTheMVCSMDIsTheArmMinusTheComparatorOverThePooledSD() throws {
+        let scenario = try store.decode(ValidationScenario.self, from: "validation/tataryn2021.yaml")
+        let outcome = try ScenarioOutcome(scenario: scenario, store: store, subjects: 8, threads: 2)
+        let m = try XCTUnwrap(scenario.measurements.first { $0.quantity == .mvcSMD })
+        func mvc(_ arm: Int) -> [Double] { outcome.subjects.map { $0.arms[arm].first { $0.week == m.week }!.isometric.reportedPeakNm.max()! } }
+        func mean(_ x: [Double]) -> Double { x.reduce(0, +) / Double(x.count) }
+        func variance(_ x: [Double]) -> Double { x.reduce(0) { $0 + ($1 - mean(x)) * ($1 - mean(x)) } / Double(x.count - 1) }
+        let (treated, control) = (mvc(0), mvc(1))
+        let expected = (mean(treated) - mean(control)) / ((variance(treated) + variance(control)) / 2).squareRoot()
+        XCTAssertEqual(try outcome.value(of: m), expected, accuracy: 1e-9)
+        XCTAssertGreaterThan(expected, 0, "strengthening leaves the extensors stronger than walking")
     }
 }

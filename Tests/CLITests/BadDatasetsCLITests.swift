@@ -12,7 +12,7 @@ final class BadDatasetsCLITests: CLITestCase {
             (#"(  width_deg:\n(?:    .*\n)*?    value:) [^\n]+"#, "$1 1.717e+2", ["calibration/fitted.yaml", "field parameters.width_deg", "outside [20.0, 150.0]"]),
             (#"names:\n- specific_tension_mean_Ncm2"#, "names:\n- specific_tension_mean_Ncm2\n- specific_tension_mean_Ncm2",
              ["calibration/fitted.yaml", "field names: must list each parameter once"]),
-            (#"covariance:\n- - "#, "covariance:\n- - 1\n- - ", ["calibration/fitted.yaml", "field covariance: must be 8x8"]),
+            (#"covariance:\n- - "#, "covariance:\n- - 1\n- - ", ["calibration/fitted.yaml", "field covariance: must be 9x9"]),
             (#"names:\n"#, "names: [unclosed\n", ["calibration/fitted.yaml", "malformed YAML"]),
         ]
         for (index, (pattern, template, fragments)) in cases.enumerated() {
