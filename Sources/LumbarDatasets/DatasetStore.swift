@@ -163,8 +163,9 @@ public enum DataFile {
     /// The longest quotation of a user's input an error message carries (a parser's report of the YAML, a cell).
     public static let excerptLength = 120
 
-    /// `text` cut to ``excerptLength`` characters, with `…` where it was cut.
+    /// `text` on one line, cut to ``excerptLength`` characters, with `…` where it was cut.
     public static func excerpt(_ text: some StringProtocol) -> String {
-        text.count <= excerptLength ? String(text) : text.prefix(excerptLength) + "…"
+        let line = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).joined(separator: " ")
+        return line.count <= excerptLength ? line : line.prefix(excerptLength) + "…"
     }
 }

@@ -84,6 +84,18 @@ final class BoundedInputCLITests: CLITestCase {
         XCTAssertLessThan(result.stderr.count, 400 + cohort.path.count, result.stderr)
     }
 
+    /// An unbalanced quote in a table runs one cell to the end of the file; the refusal quotes an excerpt of it.
+    func testAnUnbalancedQuoteInATableIsQuotedAsAnExcerpt() throws {
+        let copy = try datasetsCopy()
+        try edit(copy.appendingPathComponent("calibration/targets.csv")) { text in
+            // The quote opens norm_men_12's evidence cell, which then runs to the end of the file.
+            text.replacingOccurrences(of: ",abstract,fitted,164 ft-lb", with: ",abstract,\"fitted,164 ft-lb")
+        }
+        let result = try CLI.run(["validate", "--datasets", copy.path], in: tmp)
+        assertRefused(result, mentioning: ["targets.csv", "norm_men_12.evidence", "unknown evidence 'fitted,164 ft-lb "])
+        XCTAssertLessThan(result.stderr.count, 400, result.stderr)
+    }
+
     /// ArgumentParser's usage block after a parse error took 3-5 lines; the README promises one.
     func testArgumentParserErrorsAreOneLine() throws {
         for arguments in [["simulate", "--subjects", "many"], ["simulate", "--nosuch"], ["trial", "--per-arm"], ["verify"],
