@@ -67,12 +67,14 @@ fuzz() {
     local target=$1; shift
     seed "$target"
     mkdir -p "$work/findings/$target"
-    LUMBARSIM_FUZZ_TARGET=$target "$work/lumbarsim-fuzz" "$work/corpus/$target" -dict=Fuzz/yaml.dict \
+    # Swift's own backtracer would take SIGABRT and SIGILL from libFuzzer, which then keeps no crash input.
+    SWIFT_BACKTRACE=enable=no LUMBARSIM_FUZZ_FINDINGS="$work/findings/$target" LUMBARSIM_FUZZ_TARGET=$target "$work/lumbarsim-fuzz" "$work/corpus/$target" -dict=Fuzz/yaml.dict \
         -artifact_prefix="$work/findings/$target/" -timeout=10 -rss_limit_mb=4096 -max_len=16384 \
         -print_final_stats=1 "$@" > "$work/$target.log" 2>&1 || true
 }
 
-# A row of the figures: executions, exec/s, edges, features, corpus, crashes, hangs, refusals not one short line.
+# A row of the figures: executions, exec/s, edges, features, corpus, crashes, hangs, refusals not one short line
+# (distinct inputs).
 row() {
     local target=$1 log=$work/$1.log
     local execs speed cov ft corp crashes hangs refusals
@@ -83,7 +85,7 @@ row() {
     corp=$(grep -oE 'corp: [0-9]+' "$log" | tail -n 1 | grep -oE '[0-9]+' || echo 0)
     crashes=$(find "$work/findings/$target" -name 'crash-*' | wc -l)
     hangs=$(find "$work/findings/$target" \( -name 'timeout-*' -o -name 'oom-*' \) | wc -l)
-    refusals=$(grep -c '^refusal ' "$log" || true)
+    refusals=$(find "$work/findings/$target" -name 'refusal-*' | wc -l)
     echo "| $target | $execs | $speed | $cov | $ft | $corp | $crashes | $hangs | $refusals |"
 }
 
