@@ -6,7 +6,8 @@
 #                                    is not one short line naming the file
 #   scripts/fuzz.sh --campaign [N]   N executions per target (default 1000000), one target after another; writes
 #                                    the figures into Fuzz/README.md between its campaign markers
-#   FUZZ_TARGETS="regimen cohort"    only these targets;  FUZZ_MAX_TIME=S caps each campaign target at S seconds
+#   FUZZ_TARGETS="regimen cohort"    only these targets;  FUZZ_MAX_TIME=S caps each campaign target at S seconds;
+#   FUZZ_JOBS=N                      N campaign targets at a time
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,6 +17,8 @@ targets=${FUZZ_TARGETS:-regimen cohort device study fitted cli}
 scratch=.build-fuzz
 work=$scratch/fuzz
 mkdir -p "$work"
+# What the harness is built from, taken now: a campaign outlasts commits made meanwhile.
+commit=$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- Sources Fuzz || echo " with uncommitted changes")
 
 link_flags=()
 if [ -n "${FUZZ_REUSE_BUILD:-}" ]; then
@@ -64,12 +67,14 @@ fuzz() {
     local target=$1; shift
     seed "$target"
     mkdir -p "$work/findings/$target"
-    LUMBARSIM_FUZZ_TARGET=$target "$work/lumbarsim-fuzz" "$work/corpus/$target" -dict=Fuzz/yaml.dict \
+    # Swift's own backtracer would take SIGABRT and SIGILL from libFuzzer, which then keeps no crash input.
+    SWIFT_BACKTRACE=enable=no LUMBARSIM_FUZZ_FINDINGS="$work/findings/$target" LUMBARSIM_FUZZ_TARGET=$target "$work/lumbarsim-fuzz" "$work/corpus/$target" -dict=Fuzz/yaml.dict \
         -artifact_prefix="$work/findings/$target/" -timeout=10 -rss_limit_mb=4096 -max_len=16384 \
         -print_final_stats=1 "$@" > "$work/$target.log" 2>&1 || true
 }
 
-# A row of the figures: executions, exec/s, edges, features, corpus, crashes, hangs, refusals not one short line.
+# A row of the figures: executions, exec/s, edges, features, corpus, crashes, hangs, refusals not one short line
+# (distinct inputs).
 row() {
     local target=$1 log=$work/$1.log
     local execs speed cov ft corp crashes hangs refusals
@@ -80,7 +85,7 @@ row() {
     corp=$(grep -oE 'corp: [0-9]+' "$log" | tail -n 1 | grep -oE '[0-9]+' || echo 0)
     crashes=$(find "$work/findings/$target" -name 'crash-*' | wc -l)
     hangs=$(find "$work/findings/$target" \( -name 'timeout-*' -o -name 'oom-*' \) | wc -l)
-    refusals=$(grep -c '^refusal ' "$log" || true)
+    refusals=$(find "$work/findings/$target" -name 'refusal-*' | wc -l)
     echo "| $target | $execs | $speed | $cov | $ft | $corp | $crashes | $hangs | $refusals |"
 }
 
@@ -92,11 +97,14 @@ case $mode in
         for target in $targets; do fuzz "$target" -max_total_time="${FUZZ_SMOKE_SECONDS:-10}"; done
         ;;
     --campaign)
+        # FUZZ_JOBS targets at a time (default 1): each libFuzzer process is single-threaded.
+        jobs=${FUZZ_JOBS:-1}
         for target in $targets; do
-            echo "== campaign: $target ($runs executions)"
-            fuzz "$target" -runs="$runs" ${FUZZ_MAX_TIME:+-max_total_time=$FUZZ_MAX_TIME}
-            row "$target"
+            while [ "$(jobs -rp | wc -l)" -ge "$jobs" ]; do wait -n || true; done
+            echo "== campaign: $target ($runs executions${FUZZ_MAX_TIME:+, at most $FUZZ_MAX_TIME s})"
+            fuzz "$target" -runs="$runs" ${FUZZ_MAX_TIME:+-max_total_time=$FUZZ_MAX_TIME} &
         done
+        wait
         ;;
     *) echo "usage: scripts/fuzz.sh [--smoke|--campaign [RUNS]]" >&2; exit 64 ;;
 esac
@@ -113,14 +121,17 @@ done
 echo "$table"
 
 if [ "$mode" = --campaign ]; then
-    python3 - "$table" "$runs" <<'PY'
+    python3 - "$table" "$runs" "${FUZZ_JOBS:-1}" "${FUZZ_MAX_TIME:-}" "$commit" "${FUZZ_REUSE_BUILD:-}" <<'PY'
 import re, subprocess, sys, datetime
-table, runs = sys.argv[1], sys.argv[2]
-commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
+table, runs, jobs, max_time, commit, reused = sys.argv[1:7]
+limit = f", each stopped after at most {max_time} s (FUZZ_MAX_TIME)" if max_time else ""
+cores, load = subprocess.run(["nproc"], capture_output=True, text=True).stdout.strip(), open("/proc/loadavg").read().split()[0]
+built = f"the harness linked against the existing build {reused}" if reused else "a fresh instrumented release build"
 swift = subprocess.run(["swift", "--version"], capture_output=True, text=True).stdout.splitlines()[0]
 stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
 block = (f"<!-- fuzz-campaign:begin (written by scripts/fuzz.sh --campaign; do not edit) -->\n"
-         f"Campaign of {stamp}: `scripts/fuzz.sh --campaign {runs}` at commit {commit}, {swift}, one target after another.\n\n"
+         f"Campaign of {stamp}: `scripts/fuzz.sh --campaign {runs}` at commit {commit} ({built}), {swift}; {jobs} target(s) at a time"
+         f"{limit}; {cores} cores, load average {load} as it ended (the machine is shared: exec/s is what was left).\n\n"
          f"{table}\n<!-- fuzz-campaign:end -->")
 path = "Fuzz/README.md"
 text = open(path).read()

@@ -7,7 +7,8 @@ import Regimens
 @testable import lumbarsim
 
 /// One libFuzzer entry point for every target; `LUMBARSIM_FUZZ_TARGET` picks which (scripts/fuzz.sh sets it), so
-/// that one build serves them all. A crash, a trap or an `abort()` below is a finding: the input is kept by libFuzzer.
+/// that one build serves them all. A crash or a trap is a finding, whose input libFuzzer keeps; so is a refusal that is
+/// not one short line naming the file (kept by ``keep(_:)``).
 enum FuzzTarget: String, CaseIterable {
     case regimen, cohort, device, study, fitted, cli
 
@@ -65,13 +66,13 @@ enum FuzzTarget: String, CaseIterable {
                 }
             }
         } catch {
-            check(refusal: error)
+            check(refusal: error, input: text)
         }
     }
 
     /// Every refusal is one short line that names the file (a data file's errors) and, for parse errors, is one line
     /// once the CLI has taken its first line.
-    func check(refusal error: any Error) {
+    func check(refusal error: any Error, input: String) {
         let message = self == .cli ? LumbarSimCommand.message(for: error) : String(describing: error)
         let first = message.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
         var problems: [String] = []
@@ -82,9 +83,17 @@ enum FuzzTarget: String, CaseIterable {
         if self == .study && !first.hasPrefix(Self.studyPath + ": ") { problems.append("does not name the file") }
         if first.count > Self.maxMessage { problems.append("\(first.count) characters") }
         if !problems.isEmpty {
-            FileHandle.standardError.write(Data("refusal \(problems.joined(separator: ", ")): \(message.prefix(2000))\n".utf8))
-            abort()
+            FileHandle.standardError.write(Data("refusal \(problems.joined(separator: ", ")): \(message.prefix(300))\n".utf8))
+            Self.keep(input)
         }
+    }
+
+    /// A bad refusal is a finding, but not a crash: the campaign goes on and counts them, and the input is kept in
+    /// `LUMBARSIM_FUZZ_FINDINGS` (scripts/fuzz.sh fails a smoke run that printed any).
+    static func keep(_ input: String) {
+        guard let folder = ProcessInfo.processInfo.environment["LUMBARSIM_FUZZ_FINDINGS"] else { return }
+        let name = String(input.utf8.reduce(UInt64(14_695_981_039_346_656_037)) { ($0 ^ UInt64($1)) &* 1_099_511_628_211 }, radix: 16)
+        try? Data(input.utf8).write(to: URL(fileURLWithPath: folder).appendingPathComponent("refusal-" + name))
     }
 
     /// The longest refusal accepted: a file name, a field path and a reason, with quoted input cut to an excerpt.

@@ -43,8 +43,8 @@ public struct CalibrationTarget: Sendable, Equatable {
             let id = r["id"] ?? ""
             let raw = r["evidence"] ?? ""
             guard let evidence = Evidence(rawValue: raw) else {
-                throw DatasetError.invalidValue(path: "\(file): \(id).evidence", reason:
-                    "unknown evidence '\(raw)' (known: \(Evidence.allCases.map(\.rawValue).joined(separator: ", ")))")
+                throw DatasetError.invalidValue(path: "\(file): \(DataFile.excerpt(id)).evidence", reason:
+                    "unknown evidence '\(DataFile.excerpt(raw))' (known: \(Evidence.allCases.map(\.rawValue).joined(separator: ", ")))")
             }
             return CalibrationTarget(id: id, quantity: r["quantity"] ?? "", condition: r["condition"] ?? "",
                                      value: Double(r["value"] ?? ""), uncertainty: r["uncertainty"] ?? "", unit: r["unit"] ?? "",

@@ -97,6 +97,9 @@ public enum DataFile {
     /// the fuzz targets in `Fuzz/` call it with generated text).
     public static func decode<T: Decodable>(_ type: T.Type, text: String, displayName name: String,
                                             overrides: [String: Double] = [:]) throws -> T {
+        guard text.utf8.count <= maxBytes else {
+            throw DatasetError.malformed(file: name, reason: "is \(text.utf8.count) bytes; a data file is at most \(maxBytes) (1 MiB)")
+        }
         do {
             let node = try Yams.compose(yaml: text) ?? Node([(Node, Node)]())
             let value = try YAMLDecoder().decode(T.self, from: overrides.isEmpty ? node : DatasetOverrides.apply(overrides, to: node, file: name))
@@ -119,6 +122,10 @@ public enum DataFile {
         }
     }
 
+    /// The largest data file read: 40 times the largest bundled one, and parsed in well under a second. A bigger file
+    /// (10^5 regimen phases) is refused before the YAML parser spends minutes on it.
+    public static let maxBytes = 1 << 20
+
     /// Runs `body`, a check of a decoded file, naming `file` in the one-line error of a value it refuses.
     public static func checked(file: String, _ body: () throws -> Void) throws {
         do { try body() } catch let DatasetError.invalidValue(path, reason) {
@@ -128,14 +135,15 @@ public enum DataFile {
 
     /// Decoding errors as "field a.b.c: what is wrong", on one line.
     static func describe(_ error: DecodingError) -> String {
+        // A key is the user's text too (an unknown one is named): each is an excerpt.
         func path(_ keys: [CodingKey]) -> String {
-            keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+            keys.map { $0.intValue.map { "[\($0)]" } ?? excerpt($0.stringValue) }.joined(separator: ".")
                 .replacingOccurrences(of: ".[", with: "[")
         }
         switch error {
         case .keyNotFound(let key, let context):
             let parent = path(context.codingPath)
-            return "field \(parent.isEmpty ? "" : parent + ".")\(key.stringValue): missing"
+            return "field \(parent.isEmpty ? "" : parent + ".")\(excerpt(key.stringValue)): missing"
         case .typeMismatch(_, let context), .valueNotFound(_, let context):
             return "field \(path(context.codingPath)): \(oneLine(context.debugDescription))"
         case .dataCorrupted(let context):
@@ -166,8 +174,15 @@ public enum DataFile {
     /// The longest quotation of a user's input an error message carries (a parser's report of the YAML, a cell).
     public static let excerptLength = 120
 
-    /// `text` cut to ``excerptLength`` characters, with `…` where it was cut.
+    /// A message with each '…'-quoted part (a value someone typed, in ArgumentParser's messages too) as an excerpt.
+    public static func excerptingQuotes(_ message: String) -> String {
+        message.split(separator: "'", omittingEmptySubsequences: false).enumerated()
+            .map { $0.offset % 2 == 1 ? excerpt($0.element) : String($0.element) }.joined(separator: "'")
+    }
+
+    /// `text` on one line, cut to ``excerptLength`` characters, with `…` where it was cut.
     public static func excerpt(_ text: some StringProtocol) -> String {
-        text.count <= excerptLength ? String(text) : text.prefix(excerptLength) + "…"
+        let line = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).joined(separator: " ")
+        return line.count <= excerptLength ? line : line.prefix(excerptLength) + "…"
     }
 }

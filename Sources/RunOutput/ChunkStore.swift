@@ -43,11 +43,7 @@ public final class ChunkStore: @unchecked Sendable {
         self.folder = folder
         chunksFolder = folder.appendingPathComponent(Self.chunksFolderName)
         record = Record(manifest: plan, chunkCount: chunkCount, completed: [])
-        do {
-            try FileManager.default.createDirectory(at: chunksFolder, withIntermediateDirectories: true)
-        } catch {
-            throw .io(.cannotCreate(chunksFolder.path, reason: error.osReason))
-        }
+        try makeChunksFolder()
         try acquireLock()
         try save()
     }
@@ -65,11 +61,21 @@ public final class ChunkStore: @unchecked Sendable {
             throw .damaged(url.path)
         }
         try acquireLock()
+        // A deleted chunks/ folder loses its chunks, not the run: they are computed again.
+        try makeChunksFolder()
         let format = record.manifest.format ?? .csv
         record.completed = record.completed.filter { chunk in
             chunk.files.allSatisfy { table, expected in
                 (try? Data(contentsOf: chunkFile(chunk.index, table, format))).map(FileRecord.init) == expected
             }
+        }
+    }
+
+    private func makeChunksFolder() throws(RunStateError) {
+        do {
+            try FileManager.default.createDirectory(at: chunksFolder, withIntermediateDirectories: true)
+        } catch {
+            throw .io(.cannotCreate(chunksFolder.path, reason: error.osReason))
         }
     }
 

@@ -43,8 +43,7 @@ struct LumbarSimCommand: ParsableCommand {
             guard code != .success else { exit(withError: error) }
             let line = message(for: error).split(whereSeparator: \.isNewline).first.map(String.init) ?? "\(code)"
             // Quoted input ('the value ...') as an excerpt: an argument may be megabytes long.
-            let message = line.split(separator: "'", omittingEmptySubsequences: false).enumerated()
-                .map { $0.offset % 2 == 1 ? DataFile.excerpt($0.element) : String($0.element) }.joined(separator: "'")
+            let message = DataFile.excerptingQuotes(line)
             FileHandle.standardError.write(Data("Error: \(message)\n".utf8))
             Foundation.exit(code.rawValue)
         }

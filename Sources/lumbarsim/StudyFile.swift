@@ -66,7 +66,7 @@ struct StudyFile {
     /// `FILE: field KEY: message` when the message is about one of the study's options (the first it names), else
     /// `FILE: message`.
     func refusal(_ message: String) -> UsageError {
-        let line = message.split(whereSeparator: \.isNewline).first.map(String.init) ?? message
+        let line = DataFile.excerptingQuotes(message.split(whereSeparator: \.isNewline).first.map(String.init) ?? message)
         let named = line.split(whereSeparator: { !($0.isLetter || $0 == "-") }).filter { $0.hasPrefix("--") }
         let key = named.lazy.compactMap { option in self.command.keys.first { $0.option == option && self.values[$0.name] != nil } }.first
         return UsageError("\(path): " + (key.map { "field \($0.name): " } ?? "") + line)

@@ -59,15 +59,20 @@ final class BoundedInputCLITests: CLITestCase {
         try assertNoOutput(tmp.appendingPathComponent("a"))
     }
 
-    /// 10^5 phases were decoded and run for minutes; the course limit refuses them at once.
+    /// 10^5 phases were decoded and run for minutes; a data file's size limit refuses them at once, and the course
+    /// limit refuses more phases or weeks than ten years hold.
     func testACourseLongerThanTheLimitIsRefusedInOneLine() throws {
         let phase = "  - weeks: 1\n    sessions_per_week: 0\n"
         let regimen = tmp.appendingPathComponent("endless.yaml")
         try CLI.write("name: endless\nkind: control\ndescription: \"rest without end\"\nassumption: \"a fuzzed course\"\nphases:\n"
                       + String(repeating: phase, count: 100_000), to: regimen)
         let started = Date()
-        assertRefused(try simulate(run + ["--regimen", regimen.path, "--out", "a"]), mentioning: [regimen.path, "field phases", "at most 520 weeks"])
-        XCTAssertLessThan(Date().timeIntervalSince(started), 60, "refused before any schedule is built")
+        assertRefused(try simulate(run + ["--regimen", regimen.path, "--out", "a"]), mentioning: [regimen.path, "a data file is at most 1048576"])
+        XCTAssertLessThan(Date().timeIntervalSince(started), 30, "refused before the YAML is parsed")
+        let many = tmp.appendingPathComponent("many.yaml")
+        try CLI.write("name: many\nkind: control\ndescription: \"a week of rest, 600 times\"\nassumption: \"a test\"\nphases:\n"
+                      + String(repeating: phase, count: 600), to: many)
+        assertRefused(try simulate(run + ["--regimen", many.path, "--out", "a"]), mentioning: [many.path, "field phases: lists 600 phases", "at most 520 weeks"])
         let long = tmp.appendingPathComponent("long.yaml")
         try CLI.write("name: long\nkind: control\ndescription: \"six years of rest, twice\"\nassumption: \"a test\"\nphases:\n"
                       + String(repeating: "  - weeks: 300\n    sessions_per_week: 0\n", count: 2), to: long)
@@ -82,6 +87,31 @@ final class BoundedInputCLITests: CLITestCase {
         let result = try simulate(run + ["--cohort", cohort.path, "--out", "a"])
         assertRefused(result, mentioning: [cohort.path])
         XCTAssertLessThan(result.stderr.count, 400 + cohort.path.count, result.stderr)
+    }
+
+    /// An unbalanced quote in a table runs one cell to the end of the file; the refusal quotes an excerpt of it.
+    func testAnUnbalancedQuoteInATableIsQuotedAsAnExcerpt() throws {
+        let copy = try datasetsCopy()
+        try edit(copy.appendingPathComponent("calibration/targets.csv")) { text in
+            // The quote opens norm_men_12's evidence cell, which then runs to the end of the file.
+            text.replacingOccurrences(of: ",abstract,fitted,164 ft-lb", with: ",abstract,\"fitted,164 ft-lb")
+        }
+        let result = try CLI.run(["validate", "--datasets", copy.path], in: tmp)
+        assertRefused(result, mentioning: ["targets.csv", "norm_men_12.evidence", "unknown evidence 'fitted,164 ft-lb "])
+        XCTAssertLessThan(result.stderr.count, 400, result.stderr)
+    }
+
+    /// A study file's value is checked as its option, and quoted as an excerpt.
+    func testAStudyFilesLongValueIsQuotedAsAnExcerpt() throws {
+        let study = tmp.appendingPathComponent("study.yaml")
+        try CLI.write("command: simulate\nseed: \"\(String(repeating: "9", count: 5_000))\"\n" + String(repeating: "k", count: 600) + ": 1\n", to: study)
+        let unknown = try CLI.run(["run", study.path], in: tmp)
+        assertRefused(unknown, mentioning: [study.path, "unknown field for a simulate study"])
+        XCTAssertLessThan(unknown.stderr.count, 700 + study.path.count, unknown.stderr)
+        try CLI.write("command: simulate\nseed: \"\(String(repeating: "9", count: 5_000))\"\n", to: study)
+        let value = try CLI.run(["run", study.path], in: tmp)
+        assertRefused(value, mentioning: [study.path, "field seed", "--seed"])
+        XCTAssertLessThan(value.stderr.count, 300 + study.path.count, value.stderr)
     }
 
     /// ArgumentParser's usage block after a parse error took 3-5 lines; the README promises one.

@@ -29,6 +29,14 @@ final class BadRegimenTests: RegimenFileTestCase {
                                + "postural-ergonomic, low-impact-aerobics, combined, control)")
     }
 
+    /// Found by the fuzz campaign: an unknown key is the user's text, and a 600-character key was quoted whole.
+    func testALongUnknownKeyIsNamedByAnExcerpt() throws {
+        let key = String(repeating: "k", count: 600)
+        try assertRejected(edited("sets: 1\n      reps", "\(key): 1\n      reps"),
+                           "field phases[0].core_strengthening.\(key.prefix(DataFile.excerptLength))…: unknown field (known: mode, sets, reps, "
+                               + "start_load_fraction, load_increment, tempo_s, rom_deg, to_failure, pelvic_restraint, hold_s, angles_deg, sessions_per_week)")
+    }
+
     func testUnknownFieldsAreNamedWhereTheyAre() throws {
         try assertRejected(edited("sets: 1\n      reps", "setz: 1\n      reps"),
                            "field phases[0].core_strengthening.setz: unknown field (known: mode, sets, reps, start_load_fraction, "
