@@ -29,8 +29,9 @@ extension RunFigures {
             return ForestGroup(title: label.titled + (label.lowerIsBetter ? ": lower is better" : ""), rows: rows)
         }
         let both = effects.contains { $0.model != nil }
-        let modelNote = both ? ["Thin line: sampling interval (\(confidence)); pale bar: model interval, 2.5–97.5th percentiles over the --uncertainty parameter sets"
-                                + (outcome == nil ? ", scaled to g by the committed parameters' pooled SD." : ".")] : []
+        // Short enough for the figure's width: the sampling interval, then the model's (scaled to g by the committed SD).
+        let modelNote = both ? ["Line: sampling \(confidence). Pale bar, {in braces}: model, 2.5–97.5th percentile over parameter sets"
+                                + (outcome == nil ? " (g via committed SD)." : ".")] : []
         if let outcome {
             let label = OutcomeLabel.of(outcome)
             return ForestPlot(title: "Effect on \(label.name) against \(references)",

@@ -11,10 +11,11 @@ struct SensitivityCommand: ParsableCommand {
         discussion: """
         Every quantity of Datasets/physiology/*.yaml and every fitted parameter is an uncertain input, spread as its \
         data says: an entry's range (uniform), its published sd (normal, cut at +-2 SD), calibrate's standard error \
-        (normal, cut at +-2 SE and the fit's bounds); an entry with none is varied by +-the --unranged-spread of its \
-        value and listed as unranged. Each model run takes one cohort (the same subjects and streams at every \
+        (normal, cut at +-2 SE and the fit's bounds); an entry with sd 0 is exact and not varied (the loader refuses \
+        one with neither sd nor range), and a fitted parameter without a standard error is varied by +-the \
+        --unranged-spread of its value and listed as unranged. Each model run takes one cohort (the same subjects and streams at every \
         point, ideal instrument) through every arm and measures, from week 0 to the arm's last visit: torque gain \
-        at 0 and 72 deg, CSA change, endurance change (percent), pain and ODI change (points); with a control arm, \
+        at 0 and 72 deg, CSA change, endurance change (percent), pain and ODI change (points), recurrence within 12 months of the last visit (percent); with a control arm, \
         each other arm's difference from control too.
 
         Stage 1 screens every input with Morris elementary effects (--trajectories walks, (inputs + 1) runs each). \

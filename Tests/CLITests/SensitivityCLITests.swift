@@ -13,7 +13,8 @@ final class SensitivityCLITests: CLITestCase {
         let run = tmp.appendingPathComponent("sens")
         let table = try CLI.readCSV(run.appendingPathComponent("sensitivity.csv"))
         XCTAssertEqual(table.header, "output,input,basis,low,high,rank,mu_star,mu,sigma,mu_star_scaled,first,first_low,first_high,total,total_low,total_high")
-        XCTAssertEqual(table.rows.count, 18 * 9, "2 arms and 1 contrast x 6 headlines, 9 fitted parameters")
+        XCTAssertEqual(table.rows.count, 21 * 9, "2 arms and 1 contrast x 7 headlines, 9 fitted parameters")
+        XCTAssertTrue(table.rows.contains { $0[0] == "core-strengthening_vs_control.recurrence_12m_pct" }, "recurrence is an output")
         XCTAssertEqual(Set(table.rows.map { $0[2] }), ["fitted"])
         let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: run.appendingPathComponent("manifest.json"))) as? [String: Any]
         XCTAssertEqual(manifest?["command"] as? String, "sensitivity")

@@ -82,7 +82,7 @@ final class TrialFiguresTests: XCTestCase {
         XCTAssertEqual(one.groups[0].rows[0].model, 30...70)
         XCTAssertEqual(one.groups[0].rows[0].values, "54.1 [40.5, 67.7] {30.0, 70.0}   p < 0.001")
         XCTAssertNil(one.groups[0].rows[1].model, "stretching has no model interval")
-        XCTAssertTrue(one.subtitle.contains { $0.contains("pale bar: model interval") }, "\(one.subtitle)")
+        XCTAssertTrue(one.subtitle.contains { $0.contains("Pale bar, {in braces}: model") }, "\(one.subtitle)")
         XCTAssertEqual(one.valuesHeading, "difference [95 % CI] {model}   p")
 
         // pain_vas, core-strengthening: estimate -14.538 (effects.csv), g -1.0592.
