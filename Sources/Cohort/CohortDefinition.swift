@@ -77,10 +77,6 @@ public struct CohortDefinition: Codable, Sendable, QuantityValidating, RefusesUn
                 let field = "traits.\(name).\(sex.rawValue)"
                 try q.validate(at: field)
                 guard let sd = q.sd, sd > 0 else { throw DatasetError.invalidValue(path: field, reason: "sd must be given and > 0") }
-                // Wider than the bounds, a trait is near-uniform between them and most draws are redrawn.
-                guard sd <= trait.upper - trait.lower else {
-                    throw DatasetError.invalidValue(path: "\(field).sd", reason: "\(sd) is wider than the trait's bounds [\(trait.lower), \(trait.upper)]")
-                }
                 guard q.value > trait.lower, q.value < trait.upper else {
                     throw DatasetError.invalidValue(path: field, reason: "mean \(q.value) is outside [\(trait.lower), \(trait.upper)]")
                 }
