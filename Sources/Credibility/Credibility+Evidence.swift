@@ -72,7 +72,7 @@ extension Credibility {
     }
 
     /// Morris screening of every uncertain input on the context's cohort and arms; inputs ranked by their largest
-    /// scaled μ* over the effects against the reference (over every output without one).
+    /// scaled μ* over the effects against the reference (over every output without one), then by its sum.
     static func sensitivity(context: ContextOfUse, store: DatasetStore, options o: Options,
                             progress: (@Sendable (String, Int, Int) -> Void)?) throws -> CredibilityReport.Sensitivity {
         var options = SensitivityAnalysis.Options()
@@ -89,19 +89,22 @@ extension Credibility {
         let contrasts = result.rows.filter { $0.output.contains("_vs_") }
         let rows = contrasts.isEmpty ? result.rows : contrasts
         var best: [String: SensitivityResult.Row] = [:]
+        var sum: [String: Double] = [:]
         for row in rows where row.muStarScaled.isFinite {
+            sum[row.input, default: 0] += row.muStarScaled
             if let current = best[row.input], current.muStarScaled >= row.muStarScaled { continue }
             best[row.input] = row
         }
         let inputs = Dictionary(uniqueKeysWithValues: result.inputs.map { ($0.name, $0) })
+        // Ties (an input that leads any one output scores 1) go to the larger sum over the outputs, then file order.
         let order = result.inputs.map(\.name).filter { best[$0] != nil }
             .enumerated().sorted { a, b in
-                let x = best[a.element]!.muStarScaled, y = best[b.element]!.muStarScaled
+                let x = (best[a.element]!.muStarScaled, sum[a.element]!), y = (best[b.element]!.muStarScaled, sum[b.element]!)
                 return x != y ? x > y : a.offset < b.offset
             }.map(\.element)
         let ranked = order.enumerated().map { rank, name -> CredibilityReport.RankedInput in
             let input = inputs[name]!, row = best[name]!
-            return .init(rank: rank + 1, input: name, score: row.muStarScaled, output: row.output, basis: input.basis.rawValue,
+            return .init(rank: rank + 1, input: name, score: row.muStarScaled, sum: sum[name]!, output: row.output, basis: input.basis.rawValue,
                          confidence: input.confidence, standing: standing(basis: input.basis, confidence: input.confidence))
         }
         return .init(trajectories: o.trajectories, subjects: o.sensitivitySubjects, inputs: result.inputs.count,

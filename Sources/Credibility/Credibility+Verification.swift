@@ -139,7 +139,7 @@ extension Credibility {
                 .flatMap { zip($0.reportedPeakNm, $0.truePeakNm).map { abs($0 - $1) } }.mean
         }
         series.append(.init(name: "peak torque error of the load cell as specified (noise, drift, quantisation), at doubled sample rates",
-                            parameter: "sample rate (Hz)", output: "mean |reported - true| peak (N*m)", settings: rates, values: errors,
+                            parameter: "sample rate (Hz)", output: "mean absolute peak error (N*m)", settings: rates, values: errors,
                             relativeChanges: successiveChanges(errors), reference: nil))
         return series
     }

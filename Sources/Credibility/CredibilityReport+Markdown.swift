@@ -97,10 +97,11 @@ extension CredibilityReport {
         let s = sensitivity
         var lines = ["## Sensitivity", "",
                      "Morris screening of \(s.inputs) uncertain inputs (\(s.trajectories) trajectories, \(s.subjects) subjects per run, "
-                        + "\(s.modelRuns) model runs); each input's score is its largest mu* over the arms' effects against control, "
-                        + "scaled by that output's largest. The top five, and whether each rests on a source:", ""]
-            + Self.table(["rank", "input", "score", "on output", "basis", "confidence", "standing"], s.ranked.prefix(10).map { r in
-                ["\(r.rank)", r.input, Self.f(r.score), r.output, r.basis, r.confidence, r.rank <= 5 ? "**\(r.standing)**" : r.standing]
+                        + "\(s.modelRuns) model runs); each input's score is its largest mu* over the arms' effects against the reference, "
+                        + "scaled by that output's largest (ties go to the larger sum over the outputs). The top five, and whether each "
+                        + "rests on a source:", ""]
+            + Self.table(["rank", "input", "score", "sum", "on output", "basis", "confidence", "standing"], s.ranked.prefix(10).map { r in
+                ["\(r.rank)", r.input, Self.f(r.score), Self.f(r.sum), r.output, r.basis, r.confidence, r.rank <= 5 ? "**\(r.standing)**" : r.standing]
             })
         let top = s.ranked.prefix(5)
         lines += ["", "Of the five most influential inputs, \(top.filter { $0.standing == "sourced" }.count) are sourced, "

@@ -92,6 +92,8 @@ public struct CredibilityReport: Codable, Sendable {
         public var input: String
         /// Its largest μ* over the effects against the reference, each scaled by that output's largest.
         public var score: Double
+        /// The scaled μ* summed over those outputs (what breaks ties of `score`).
+        public var sum: Double
         /// Which output that largest μ* is on.
         public var output: String
         public var basis: String
