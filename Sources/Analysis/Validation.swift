@@ -94,8 +94,9 @@ public struct Validator: Sendable {
 
     static let notSimulatedName = "not-simulated"
 
-    /// Every target, in the order of targets.csv; `progress` is told when each scenario finishes.
-    public func run(fitted: FittedParameters? = nil, progress: ((String) -> Void)? = nil) throws -> [ValidationResult] {
+    /// Every target, in the order of targets.csv; `progress` is told when each scenario finishes. `subjects` caps each
+    /// scenario's size (a quick pass; nil runs each at its own size, as the bands assume).
+    public func run(fitted: FittedParameters? = nil, subjects: Int? = nil, progress: ((String) -> Void)? = nil) throws -> [ValidationResult] {
         let targets = try CalibrationTarget.load(from: store)
         let known = Set(targets.map(\.id))
         let notSimulated = try store.decode(NotSimulated.self, from: "\(ValidationScenario.folder)/\(Self.notSimulatedName).yaml").targets
@@ -103,7 +104,8 @@ public struct Validator: Sendable {
         try Self.checkEvidence(targets: targets, scenarios: scenarios)
         var measured: [String: ValidationResult] = [:]
         for scenario in scenarios {
-            let outcome = try ScenarioOutcome(scenario: scenario, store: store, fitted: fitted, threads: threads)
+            let outcome = try ScenarioOutcome(scenario: scenario, store: store, fitted: fitted,
+                                              subjects: subjects.map { min($0, scenario.subjects) }, threads: threads)
             for m in scenario.measurements {
                 guard known.contains(m.target) else { throw ValidationError.unknownTarget(scenario: scenario.id, target: m.target) }
                 let target = targets.first { $0.id == m.target }!

@@ -15,7 +15,7 @@ extension Credibility {
         let validator = Validator(store: store, threads: o.threads)
         let scenarios = try validator.scenarios().count
         var done = 0
-        let results = try validator.run { _ in
+        let results = try validator.run(subjects: o.validationSubjects) { _ in
             done += 1
             progress?("validation scenarios", done, scenarios)
         }

@@ -13,6 +13,8 @@ public enum Credibility {
         public var sampleRates: [Double] = [250, 500, 1000, 2000]
         /// Forward-Euler steps of the fatigue series, s, each half the last.
         public var eulerSteps: [Double] = [0.04, 0.02, 0.01, 0.005]
+        /// Subjects per validation scenario at most (nil: each scenario's own size, as its bands assume).
+        public var validationSubjects: Int?
         /// Leave-one-study-out: iterations per refit (0 skips it) and subjects per scenario.
         public var crossIterations = 5
         public var crossSubjects = 200

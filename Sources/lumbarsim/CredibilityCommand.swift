@@ -67,6 +67,10 @@ struct CredibilityCommand: ParsableCommand {
     @Option(name: .customLong("sensitivity-subjects"), parsing: .unconditional, help: "Subjects per model run of the screening.")
     var sensitivitySubjects = Credibility.Options().sensitivitySubjects
 
+    @Option(name: .customLong("validation-subjects"), parsing: .unconditional,
+            help: ArgumentHelp("Validation: subjects per scenario at most (at least 2).", discussion: "Default: each scenario's own size, as its bands assume."))
+    var validationSubjects: Int?
+
     @Option(name: .customLong("cross-iterations"), parsing: .unconditional,
             help: "Leave-one-study-out: iterations per refit (0 leaves it out).")
     var crossIterations = Credibility.Options().crossIterations
@@ -100,6 +104,7 @@ struct CredibilityCommand: ParsableCommand {
         guard parameterSets >= 2 else { throw ValidationError("--parameter-sets must be at least 2 (got \(parameterSets))") }
         guard trajectories >= 2 else { throw ValidationError("--trajectories must be at least 2 (got \(trajectories))") }
         guard sensitivitySubjects >= 1 else { throw ValidationError("--sensitivity-subjects must be at least 1 (got \(sensitivitySubjects))") }
+        if let validationSubjects, validationSubjects < 2 { throw ValidationError("--validation-subjects must be at least 2 (got \(validationSubjects))") }
         guard crossIterations >= 0 else { throw ValidationError("--cross-iterations must be at least 0 (got \(crossIterations))") }
         guard crossSubjects >= 2 else { throw ValidationError("--cross-subjects must be at least 2 (got \(crossSubjects))") }
     }
@@ -121,6 +126,7 @@ struct CredibilityCommand: ParsableCommand {
         options.parameterSets = parameterSets
         options.trajectories = trajectories
         options.sensitivitySubjects = sensitivitySubjects
+        options.validationSubjects = validationSubjects
         options.crossIterations = crossIterations
         options.crossSubjects = crossSubjects
         options.threads = threads ?? ProcessInfo.processInfo.activeProcessorCount
