@@ -1,4 +1,5 @@
 import ArgumentParser
+import LumbarDatasets
 
 /// Catches a word where a subcommand belongs that names none: ArgumentParser would hand it to the default
 /// subcommand (simulate) as an "unexpected argument", or show the root help for `help nosuch` and exit 0. No command
@@ -18,7 +19,7 @@ enum CommandWords {
             guard let child = children.first(where: { names($0).contains(word) }) else {
                 let known = children.map { $0._commandName }
                 let guess = closest(to: word, among: known).map { "; did you mean '\($0)'?" } ?? " (known: \(known.joined(separator: ", ")))"
-                return "unknown subcommand '\(word)'\(path.count > 1 ? " of '\(path.joined(separator: " "))'" : "")\(guess)"
+                return "unknown subcommand '\(DataFile.excerpt(word))'\(path.count > 1 ? " of '\(path.joined(separator: " "))'" : "")\(guess)"
             }
             command = child
             path.append(child._commandName)

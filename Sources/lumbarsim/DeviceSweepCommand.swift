@@ -1,6 +1,7 @@
 import ArgumentParser
 import Device
 import Foundation
+import LumbarDatasets
 import RunOutput
 import Simulation
 import StudySetup
@@ -75,7 +76,7 @@ struct DeviceSweepCommand: ParsableCommand {
     private func numbers(_ list: String, _ option: String) throws -> [Double] {
         let values = list.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
         guard !values.isEmpty, values.allSatisfy({ $0 != nil && $0!.isFinite }) else {
-            throw UsageError("\(option) takes comma-separated numbers (got '\(list)')")
+            throw UsageError("\(option) takes comma-separated numbers (got '\(DataFile.excerpt(list))')")
         }
         return values.compactMap { $0 }
     }

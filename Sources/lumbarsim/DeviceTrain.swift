@@ -1,6 +1,7 @@
 import ArgumentParser
 import Device
 import Foundation
+import LumbarDatasets
 import RunOutput
 import Simulation
 import StudySetup
@@ -73,7 +74,7 @@ struct DeviceTrain: ParsableCommand {
 
     private func pair(_ text: String, _ option: String) throws -> (Double, Double) {
         let parts = text.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
-        guard parts.count == 2, parts.allSatisfy(\.isFinite) else { throw UsageError("\(option) takes two comma-separated numbers (got '\(text)')") }
+        guard parts.count == 2, parts.allSatisfy(\.isFinite) else { throw UsageError("\(option) takes two comma-separated numbers (got '\(DataFile.excerpt(text))')") }
         return (parts[0], parts[1])
     }
 }

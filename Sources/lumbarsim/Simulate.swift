@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LumbarDatasets
 import RunOutput
 import Simulation
 import StudySetup
@@ -105,13 +106,13 @@ struct Simulate: ParsableCommand {
         let fields = text.split(separator: ",", omittingEmptySubsequences: false)
         let weeks = try fields.map { field in
             guard let week = Int(field.trimmingCharacters(in: .whitespaces)), week >= 0 else {
-                throw ValidationError("--test-weeks: '\(field)' is not a whole number of weeks >= 0 (in '\(text)')")
+                throw ValidationError("--test-weeks: '\(DataFile.excerpt(field))' is not a whole number of weeks >= 0 (in '\(DataFile.excerpt(text))')")
             }
             return week
         }
-        guard weeks.first == 0 else { throw ValidationError("--test-weeks must start with 0, the baseline test (got '\(text)')") }
+        guard weeks.first == 0 else { throw ValidationError("--test-weeks must start with 0, the baseline test (got '\(DataFile.excerpt(text))')") }
         guard zip(weeks, weeks.dropFirst()).allSatisfy({ $0 < $1 }) else {
-            throw ValidationError("--test-weeks must be ascending without repeats (got '\(text)')")
+            throw ValidationError("--test-weeks must be ascending without repeats (got '\(DataFile.excerpt(text))')")
         }
         return weeks
     }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Course
 import Device
 import Foundation
+import LumbarDatasets
 import Trial
 
 struct TrialCommand: ParsableCommand {
@@ -146,7 +147,7 @@ private struct TrialRequest {
         if let n = command.model.uncertainty, n < 2 { throw UsageError("--uncertainty must be at least 2 parameter sets (got \(n))") }
         func instrument(_ option: String, _ value: String) throws -> CourseOfCare.Instrument {
             guard let instrument = CourseOfCare.Instrument(name: value) else {
-                throw UsageError("unknown \(option) '\(value)' (known: sampled, ideal)")
+                throw UsageError("unknown \(option) '\(DataFile.excerpt(value))' (known: sampled, ideal)")
             }
             return instrument
         }
@@ -154,7 +155,7 @@ private struct TrialRequest {
         options.powerInstrument = try instrument("--power-instrument", command.powerInstrument)
         if let scheme = command.randomisation {
             guard let known = RandomisationScheme(rawValue: scheme) else {
-                throw UsageError("unknown --randomisation '\(scheme)' (known: \(RandomisationScheme.allCases.map(\.rawValue).joined(separator: ", ")))")
+                throw UsageError("unknown --randomisation '\(DataFile.excerpt(scheme))' (known: \(RandomisationScheme.allCases.map(\.rawValue).joined(separator: ", ")))")
             }
             options.randomisation = known
         }
@@ -210,7 +211,7 @@ private struct TrialRequest {
         let parts = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
         let sizes = parts.compactMap { Int($0) }
         guard !parts.isEmpty, sizes.count == parts.count else {
-            throw UsageError("--power must list whole numbers of subjects per arm, comma-separated (got '\(text)')")
+            throw UsageError("--power must list whole numbers of subjects per arm, comma-separated (got '\(DataFile.excerpt(text))')")
         }
         if let small = sizes.first(where: { $0 < 2 }) { throw TrialError.tooFewSubjects(option: "--power", got: small) }
         return Array(Set(sizes)).sorted()
