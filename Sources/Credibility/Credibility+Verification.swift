@@ -146,15 +146,8 @@ extension Credibility {
 
     /// The week-0 isometric test of each subject at `rate`, on the ideal load cell or the device's own.
     static func peaks(setup: RunSetup, subjects: [SubjectParameters], rate: Double, ideal: Bool) throws -> [IsometricResult] {
-        var settings = try setup.deviceSettings(sampleRateHz: rate)
-        if ideal {
-            settings.noiseSdNm = 0
-            settings.gainErrorSd = 0
-            settings.zeroOffsetSdNm = 0
-            settings.driftNmPerMin = 0
-            settings.flickerSdNm = 0
-            settings.potentiometerNoiseSdDeg = 0
-        }
+        let device = try setup.deviceSettings(sampleRateHz: rate)
+        let settings = ideal ? device.noiseFree : device
         let test = try IsometricTest(settings: settings, model: setup.model)
         return subjects.map { subject in
             var rng = RandomStream.deviceNoise(seed: 1, subject: subject.id, session: 0)

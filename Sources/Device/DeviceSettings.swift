@@ -201,3 +201,18 @@ public enum DeviceError: Error, Equatable, CustomStringConvertible {
         }
     }
 }
+
+extension DeviceSettings {
+    /// The same device with every random error of the load cell and potentiometer switched off (white and flicker
+    /// noise, gain error, zero offset, drift): what a peak converges to, without the sensor's scatter.
+    public var noiseFree: DeviceSettings {
+        var s = self
+        s.noiseSdNm = 0
+        s.flickerSdNm = 0
+        s.potentiometerNoiseSdDeg = 0
+        s.gainErrorSd = 0
+        s.zeroOffsetSdNm = 0
+        s.driftNmPerMin = 0
+        return s
+    }
+}

@@ -141,7 +141,7 @@ public struct Applicability: Sendable {
             }
             if let age, use.ageY.lowerBound < age[0] || use.ageY.upperBound > age[1] {
                 warnings.append("\(name): cohort \(use.cohort) spans \(Self.format(use.ageY.lowerBound))-\(Self.format(use.ageY.upperBound)) y (mean +-2 SD); "
-                                + "its sources \(Self.format(age[0]))-\(Self.format(age[1])) y")
+                                + "its sources \(Self.span(age[0], age[1])) y")
             }
             if m.appliesTo != Self.everyArm {
                 for arm in use.arms {
@@ -150,7 +150,7 @@ public struct Applicability: Sendable {
                                                   ("weeks", dose.weeks, sources.compactMap(\.weeks))] where !ranges.isEmpty {
                         let low = ranges.map { $0[0] }.min()!, high = ranges.map { $0[1] }.max()!
                         if value < low || value > high {
-                            warnings.append("\(name): arm \(arm.arm) gives \(Self.format(value)) \(what); its sources \(Self.format(low))-\(Self.format(high))")
+                            warnings.append("\(name): arm \(arm.arm) gives \(Self.format(value)) \(what); its sources \(Self.span(low, high))")
                         }
                     }
                 }
@@ -158,6 +158,11 @@ public struct Applicability: Sendable {
             return Finding(mechanism: name, appliesTo: m.appliesTo, sources: sources.map(\.source), conditions: conditions,
                            sexes: sexes, ageY: age, arms: arms, warnings: warnings)
         }
+    }
+
+    /// A range as written in the data, one number when its ends agree ("4", not "4-4").
+    static func span(_ low: Double, _ high: Double) -> String {
+        low == high ? format(low) : "\(format(low))-\(format(high))"
     }
 
     /// A number as written in the data: whole numbers without decimals.

@@ -16,14 +16,8 @@ final class IsometricTestTests: XCTestCase {
 
     /// The device file's settings with the sensor's imperfections switched off.
     func idealSettings() -> DeviceSettings {
-        var s = DeviceSettings(spec: Self.spec)
-        s.noiseSdNm = 0
-        s.flickerSdNm = 0
-        s.potentiometerNoiseSdDeg = 0
-        s.gainErrorSd = 0
-        s.zeroOffsetSdNm = 0
+        var s = DeviceSettings(spec: Self.spec).noiseFree
         s.counterweightStepNm = 0
-        s.driftNmPerMin = 0
         s.adcBits = 24
         return s
     }
@@ -193,11 +187,11 @@ final class IsometricTestTests: XCTestCase {
             ("angle 80", { $0.testAnglesDeg = [72, 80] }), ("angle -6", { $0.testAnglesDeg = [-6] }),
             ("noise SD", { $0.noiseSdNm = -1 }),
             // Finite but absurd (issue 15): each bounded by the device's own full scale, range of motion or sample budget.
-            ("load_cell.flicker_sd_Nm", { $0.flickerSdNm = 1.8e308 }), ("load_cell.drift_Nm_per_min", { $0.driftNmPerMin = 9.2e18 }),
+            ("load_cell.flicker_sd_Nm", { $0.flickerSdNm = 1.7e308 }), ("load_cell.drift_Nm_per_min", { $0.driftNmPerMin = 9.2e18 }),
             ("load_cell.drift_Nm_per_min", { $0.driftNmPerMin = -9.2e18 }),
             ("dynamic.potentiometer_noise_sd_deg", { $0.potentiometerNoiseSdDeg = -1 }),
             ("dynamic.potentiometer_resolution_deg", { $0.potentiometerResolutionDeg = 1e6 }),
-            ("load_cell.sample_rate_hz", { $0.sampleRateHz = 1.8e308 }), ("protocol.rest_s", { $0.restS = 1e12 }),
+            ("load_cell.sample_rate_hz", { $0.sampleRateHz = .infinity }), ("protocol.rest_s", { $0.restS = 1e12 }),
             ("load_cell.gain_error_sd", { $0.gainErrorSd = 3 }), ("geometry.torso_incline_at_0_deg", { $0.torsoInclineAt0Deg = 1e9 }),
             ("software.filter_window_s", { $0.filterWindowS = 1e9 }), ("endurance.failure_hold_s", { $0.enduranceFailureHoldS = 1e9 }),
             ("angle 1000000000.0", { $0.enduranceAngleDeg = 1e9 }),
