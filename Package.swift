@@ -122,7 +122,9 @@ let package = Package(
         .testTarget(name: "SensitivityTests", dependencies: ["Sensitivity", "LumbarNumerics"]),
         .testTarget(name: "PlotsTests", dependencies: ["Plots"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Plots", "Trial", "RunOutput", "LumbarDatasets"]),
-        .testTarget(name: "KernelCompareTests", dependencies: ["kernel-compare", "SamplingKernel", "CSamplingKernel", "CVecKernel", "CVectorMath", "LumbarNumerics"]),
+        // Imports CVectorMath's AVX2 vector types, so it is compiled for the kernel's CPU as the kernel is.
+        .testTarget(name: "KernelCompareTests", dependencies: ["kernel-compare", "SamplingKernel", "CSamplingKernel", "CVecKernel", "CVectorMath", "LumbarNumerics"],
+                    swiftSettings: kernelCPUSettings),
         // End-to-end: runs the built `lumbarsim` binary as a user would.
         .testTarget(name: "CLITests", dependencies: ["lumbarsim", "kernel-compare", "LumbarDatasets", "TestSupport"]),
         // The getting-started article's code (Sources/Umbrella/LumbarSim.docc), compiled and run so that it cannot rot.
