@@ -13,12 +13,12 @@ final class UncertainInputsTests: XCTestCase {
     /// An override replaces exactly the value it names, in a physiology file and in the fitted set.
     func testOverridesReplaceTheNamedValue() throws {
         var overridden = store
-        overridden.overrides.set(file: "physiology/adaptation.yaml", path: "neural.unrestrained_lumbar_share", to: 0.45)
+        overridden.overrides.set(file: "physiology/adaptation.yaml", path: "neural.unrestrained_lumbar_share", to: 0.03)
         overridden.overrides.set(file: FittedParameters.datasetPath, path: "parameters.width_deg", to: 70)
         let fitted = try FittedParameters.load(from: overridden)
         let changed = try AdaptationParameters.load(from: overridden, fitted: fitted)
         let committed = try AdaptationParameters.load(from: store, fitted: try FittedParameters.load(from: store))
-        XCTAssertEqual(changed.unrestrainedLumbarShare, 0.45)
+        XCTAssertEqual(changed.unrestrainedLumbarShare, 0.03)
         XCTAssertEqual(fitted.parameters["width_deg"]?.value, 70)
         XCTAssertEqual(changed.transferWidthDeg, committed.transferWidthDeg, "other values keep the file's")
         XCTAssertEqual(fitted.parameters["optimal_flexion_deg"], try FittedParameters.load(from: store).parameters["optimal_flexion_deg"])
