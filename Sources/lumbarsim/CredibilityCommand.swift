@@ -29,8 +29,10 @@ struct CredibilityCommand: ParsableCommand {
 
         Examples:
           lumbarsim credibility --out runs/credibility
-          lumbarsim credibility --context my-context.yaml --influence high --consequence high
-          lumbarsim credibility --cohort healthy-adults --per-arm 20 --parameter-sets 4 --trajectories 2 --cross-iterations 0
+          lumbarsim credibility --context my-context.yaml --influence high \\
+              --consequence high
+          lumbarsim credibility --cohort healthy-adults --per-arm 20 \\
+              --parameter-sets 4 --trajectories 2 --cross-iterations 0
         """
     )
 

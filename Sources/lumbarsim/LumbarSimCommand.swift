@@ -36,6 +36,9 @@ struct LumbarSimCommand: ParsableCommand {
             refuse(error.description)
         } catch let error as TrialError {
             refuse(error.description)
+        } catch let code as ExitCode {
+            // Thrown after the command has said why (an interrupted run, a failed check): nothing more to print.
+            Foundation.exit(code.rawValue)
         } catch {
             // ArgumentParser follows a parse error with the usage and a hint (3-5 lines); one line is promised. Help
             // and --version are "errors" that exit 0 with their text.

@@ -26,8 +26,10 @@ struct SensitivityCommand: ParsableCommand {
 
         Examples:
           lumbarsim sensitivity --out runs/sens
-          lumbarsim sensitivity --trajectories 20 --sobol-inputs 10 --base 128 --subjects 60
-          lumbarsim sensitivity --regimen control --regimen stretching --json > sensitivity.json
+          lumbarsim sensitivity --trajectories 20 --sobol-inputs 10 --base 128 \\
+              --subjects 60
+          lumbarsim sensitivity --regimen control --regimen stretching --json \\
+              > sensitivity.json
         """
     )
 

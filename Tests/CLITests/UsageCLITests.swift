@@ -8,7 +8,8 @@ final class UsageCLITests: CLITestCase {
     static let commands: [[String]] = [
         [], ["simulate"], ["merge"], ["validate"], ["calibrate"], ["trial"], ["device"], ["device", "test"], ["device", "train"],
         ["device", "endurance"], ["device", "sweep"], ["device", "throughput"], ["plot"], ["plot", "curves"], ["plot", "timecourse"],
-        ["plot", "forest"], ["plot", "power"], ["plot", "all"], ["export"], ["export", "notebook"],
+        ["plot", "forest"], ["plot", "power"], ["plot", "all"], ["export"], ["export", "notebook"], ["run"], ["sensitivity"],
+        ["credibility"], ["verify"],
     ]
 
     func testAMistypedSubcommandIsNamedWithTheNearestOne() throws {
@@ -22,7 +23,7 @@ final class UsageCLITests: CLITestCase {
         XCTAssertEqual(nested.status, 64)
 
         let far = try CLI.run(["frobnicate"], in: tmp)
-        assertRefused(far, mentioning: ["unknown subcommand 'frobnicate' (known: simulate, run, merge, device, validate, calibrate, trial, sensitivity, plot, export, verify)"])
+        assertRefused(far, mentioning: ["unknown subcommand 'frobnicate' (known: simulate, run, merge, device, validate, calibrate, trial, sensitivity, credibility, plot, export, verify)"])
         XCTAssertEqual(far.status, 64)
     }
 
