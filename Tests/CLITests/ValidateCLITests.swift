@@ -27,7 +27,7 @@ final class ValidateCLITests: CLITestCase {
         for name in try FileManager.default.contentsOfDirectory(atPath: datasets.appendingPathComponent("validation").path)
         where name.hasSuffix(".yaml") && name != "not-simulated.yaml" {
             try edit(datasets.appendingPathComponent("validation/\(name)")) {
-                $0.replacingOccurrences(of: #"(?m)^subjects: \d+$"#, with: "subjects: 12", options: .regularExpression)
+                $0.replacingOccurrences(of: #"(?m)^subjects: \d+$"#, with: "subjects: 8", options: .regularExpression)
             }
         }
         let base = ["validate", "--json", "--datasets", datasets.path]
