@@ -177,6 +177,18 @@ public struct ScenarioOutcome: Sendable {
                 let pooledSD = ((Self.variance(treated) + Self.variance(control)) / 2).squareRoot()
                 return (try Self.mean(treated) - Self.mean(control)) / pooledSD
             }
+        case .torqueChangeDifference:
+            // The change in the cohort's mean isometric torque over the tested angles, the arm's minus the
+            // comparator's, N·m: how trials that compare two programmes report "mean isometric strength".
+            let comparatorArm = try comparatorIndex(m)
+            func change(_ arm: Int) throws -> Double {
+                try Self.mean(people.map { o in
+                    let before = try visit(o, arm: arm, week: 0).isometric.reportedPeakNm
+                    let after = try visit(o, arm: arm, week: week).isometric.reportedPeakNm
+                    return try Self.mean(after) - Self.mean(before)
+                })
+            }
+            return try pooled(m) { try change($0) - change(comparatorArm) }
         case .fittedParameter:
             return try setup.physiology.fitted.value(try parameter(m))
         case .fatigueParameter:

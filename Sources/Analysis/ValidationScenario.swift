@@ -89,6 +89,7 @@ public struct Measurement: Decodable, Sendable {
         case mvcChange = "mvc_change"
         case mvcChangeEffectSize = "mvc_change_es"
         case mvcSMD = "mvc_smd"
+        case torqueChangeDifference = "torque_change_difference"
     }
 
     public var target: String

@@ -34,7 +34,7 @@ final class EvidenceTests: XCTestCase {
             XCTAssertTrue(calibrated.contains(id), id)
         }
         for id in ["mayer2002_stab_gain_12wk", "mayer2002_nostab_gain_12wk", "fisher2018_hl80_mvc_change_6wk", "fisher2018_ll50_mvc_change_6wk",
-                   "steele2017_clbp_strength_es_12wk"] {
+                   "steele2017_clbp_strength_es_12wk", "helmhout2004_hit_minus_lit_strength_3mo"] {
             XCTAssertEqual(byId[id], .independent, id)
             XCTAssertFalse(calibrated.contains(id), id)
         }

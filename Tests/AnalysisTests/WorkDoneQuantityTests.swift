@@ -3,8 +3,8 @@ import Foundation
 import LumbarDatasets
 import XCTest
 
-/// The quantities that read what the sessions did (`reps_to_failure`, `mvc_change`, `mvc_change_es`, `mvc_smd`),
-/// on the Fisher 2018, Steele 2017 and Tataryn 2021 scenarios at a few subjects.
+/// The quantities that read what the sessions did (`reps_to_failure`, `mvc_change`, `mvc_change_es`, `mvc_smd`,
+/// `torque_change_difference`), on the Fisher 2018, Steele 2017, Tataryn 2021 and Helmhout 2004 scenarios at a few subjects.
 final class WorkDoneQuantityTests: XCTestCase {
     let store: DatasetStore = { do { return try DatasetStore.locate() } catch { fatalError("\(error)") } }()
 
@@ -60,5 +60,23 @@ final class WorkDoneQuantityTests: XCTestCase {
         let expected = (mean(treated) - mean(control)) / ((variance(treated) + variance(control)) / 2).squareRoot()
         XCTAssertEqual(try outcome.value(of: m), expected, accuracy: 1e-9)
         XCTAssertGreaterThan(expected, 0, "strengthening leaves the extensors stronger than walking")
+    }
+
+    /// The between-programme difference is the change in each subject's mean torque over the tested angles, the
+    /// arm's mean minus the comparator's; sets stopped far short of failure (LIT) give next to no gain.
+    func testTheTorqueChangeDifferenceIsTheArmsMeanTorqueGainMinusTheComparators() throws {
+        let scenario = try store.decode(ValidationScenario.self, from: "validation/helmhout2004.yaml")
+        let outcome = try ScenarioOutcome(scenario: scenario, store: store, subjects: 16, threads: 2)
+        let m = try XCTUnwrap(scenario.measurements.first { $0.quantity == .torqueChangeDifference })
+        func mean(_ x: [Double]) -> Double { x.reduce(0, +) / Double(x.count) }
+        func change(_ arm: Int) -> Double {
+            mean(outcome.subjects.map { o in
+                mean(o.arms[arm].first { $0.week == m.week }!.isometric.reportedPeakNm)
+                    - mean(o.arms[arm].first { $0.week == 0 }!.isometric.reportedPeakNm)
+            })
+        }
+        XCTAssertEqual(try outcome.value(of: m), change(0) - change(1), accuracy: 1e-9)
+        XCTAssertGreaterThan(change(0), 0, "sets to failure raise the mean torque")
+        XCTAssertLessThan(abs(change(1)), 0.2 * change(0), "light sets stopped far from failure barely train")
     }
 }
