@@ -19,7 +19,7 @@ extension CourseOfCare {
             return testVisits(subjects: subjects, states: states, week: 0, index: 0, arm: arm, seed: seed,
                               attended: Array(repeating: 0, count: subjects.count)).map { [$0] }
         }
-        let schedule = Schedule(regimen, participation: participation)
+        let schedule = self.schedule(regimen, participation: participation)
         var trainings = Array(repeating: StrengthTraining(), count: subjects.count)
         var visits = Array(repeating: [Visit](), count: subjects.count)
         var attended = Array(repeating: 0, count: subjects.count)
