@@ -51,7 +51,7 @@ extension CourseOfCare {
         let session = Self.session(week: week, index: index, arm: arm)
         let tested = subjects.indices.map { onTestDay(states[$0], subject: subjects[$0], seed: seed, week: week) }
         let tests = instrument == .sampled
-            ? IsometricBatch(test: test).run(subjects: subjects, states: tested, seed: seed, session: session)
+            ? batch.run(subjects: subjects, states: tested, seed: seed, session: session)
             : subjects.indices.map { test.truePeaks(subject: subjects[$0], state: tested[$0]) }
         return subjects.indices.map {
             measure(subject: subjects[$0], state: states[$0], week: week, session: session, seed: seed,

@@ -78,6 +78,9 @@ public struct CourseOfCare: Sendable {
     public let physiology: PhysiologyModel
     public let test: IsometricTest
     public let instrument: Instrument
+    /// The test's batch path, made once: its effort profile is computed when it is made (once per visit was 0.3 % of
+    /// a subject's work).
+    let batch: IsometricBatch
     /// End-of-day postural fatigue of each distinct sitting day the regimens prescribe, and of the usual day.
     let posturalFatigue: [PosturalDay: Double]
     let usualDay: PosturalDay
@@ -86,6 +89,7 @@ public struct CourseOfCare: Sendable {
         self.physiology = physiology
         self.test = test
         self.instrument = instrument
+        batch = IsometricBatch(test: test)
         let p = physiology.adaptation
         usualDay = .usual(p)
         var days: Set<PosturalDay> = [usualDay]
@@ -269,7 +273,7 @@ public struct CourseOfCare: Sendable {
         let states = subjects.map(SubjectState.init(baselineOf:))
         let tested = zip(subjects, states).map { onTestDay($1, subject: $0, seed: seed, week: 0) }
         let tests = instrument == .sampled
-            ? IsometricBatch(test: test).run(subjects: subjects, states: tested, seed: seed, session: 0)
+            ? batch.run(subjects: subjects, states: tested, seed: seed, session: 0)
             : zip(subjects, tested).map { test.truePeaks(subject: $0, state: $1) }
         return zip(subjects, zip(states, tests)).map { subject, pair in
             measure(subject: subject, state: pair.0, week: 0, session: 0, seed: seed, attended: 0, isometric: pair.1)
