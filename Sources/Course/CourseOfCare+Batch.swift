@@ -19,7 +19,7 @@ extension CourseOfCare {
             return testVisits(subjects: subjects, states: states, week: 0, index: 0, arm: arm, seed: seed,
                               attended: Array(repeating: 0, count: subjects.count)).map { [$0] }
         }
-        let schedule = Schedule(regimen, participation: participation)
+        let schedule = self.schedule(regimen, participation: participation)
         var trainings = Array(repeating: StrengthTraining(), count: subjects.count)
         var visits = Array(repeating: [Visit](), count: subjects.count)
         var attended = Array(repeating: 0, count: subjects.count)
@@ -51,7 +51,7 @@ extension CourseOfCare {
         let session = Self.session(week: week, index: index, arm: arm)
         let tested = subjects.indices.map { onTestDay(states[$0], subject: subjects[$0], seed: seed, week: week) }
         let tests = instrument == .sampled
-            ? IsometricBatch(test: test).run(subjects: subjects, states: tested, seed: seed, session: session)
+            ? batch.run(subjects: subjects, states: tested, seed: seed, session: session)
             : subjects.indices.map { test.truePeaks(subject: subjects[$0], state: tested[$0]) }
         return subjects.indices.map {
             measure(subject: subjects[$0], state: states[$0], week: week, session: session, seed: seed,

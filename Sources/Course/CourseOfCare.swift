@@ -78,6 +78,9 @@ public struct CourseOfCare: Sendable {
     public let physiology: PhysiologyModel
     public let test: IsometricTest
     public let instrument: Instrument
+    /// The test's batch path, made once: its effort profile is computed when it is made (once per visit was 0.3 % of
+    /// a subject's work).
+    let batch: IsometricBatch
     /// End-of-day postural fatigue of each distinct sitting day the regimens prescribe, and of the usual day.
     let posturalFatigue: [PosturalDay: Double]
     let usualDay: PosturalDay
@@ -86,6 +89,7 @@ public struct CourseOfCare: Sendable {
         self.physiology = physiology
         self.test = test
         self.instrument = instrument
+        batch = IsometricBatch(test: test)
         let p = physiology.adaptation
         usualDay = .usual(p)
         var days: Set<PosturalDay> = [usualDay]
@@ -106,7 +110,7 @@ public struct CourseOfCare: Sendable {
         guard let regimen = arm.regimen else {
             return [visit(subject: subject, state: state, week: 0, index: 0, arm: arm, seed: seed, attended: 0)]
         }
-        let schedule = Schedule(regimen, participation: participation)
+        let schedule = self.schedule(regimen, participation: participation)
         var training = StrengthTraining()
         var visits: [Visit] = []
         var attended = 0
@@ -142,18 +146,45 @@ public struct CourseOfCare: Sendable {
         return state
     }
 
-    /// A regimen's calendar: session days of each kind, test days, length.
+    /// A regimen's calendar, worked out once per course or lockstep group rather than per subject and day: each
+    /// day's phase, kinds of session and postural relief, then the test days and the length. (Looking the sessions
+    /// up per subject and day in a dictionary of sets, and the relief in a dictionary of days, was the engine's
+    /// hashing cost.)
     struct Schedule {
-        let sessions: [DoseKind: Set<Int>]
+        /// Day d of the course: the phase in force (an index into the regimen's phases; nil after the last phase),
+        /// the kinds of session scheduled (bit i for `DoseKind.allCases[i]`) and the day's postural relief.
+        struct Day {
+            let phase: Int?
+            let doses: UInt8
+            let posturalRelief: Double
+        }
+
+        let days: [Day]
         let testDays: Set<Int>
         let totalDays: Int
 
         /// The participation's test weeks and length override the regimen's; after the regimen's last phase the
-        /// days are usual care.
-        init(_ regimen: Regimen, participation: Participation) {
-            sessions = Dictionary(uniqueKeysWithValues: DoseKind.allCases.map { ($0, Set(regimen.sessionDays(for: $0))) })
+        /// days are usual care. `relief` is the postural relief of a day's ergonomic settings (nil: the usual day).
+        init(_ regimen: Regimen, participation: Participation, relief: (PosturalDose?) -> Double) {
             testDays = Set((participation.testWeeks ?? regimen.testWeeks).map { $0 * 7 })
             totalDays = (participation.weeks ?? regimen.totalWeeks) * 7
+            var doses = [UInt8](repeating: 0, count: totalDays)
+            for (bit, kind) in DoseKind.allCases.enumerated() {
+                for day in regimen.sessionDays(for: kind) where day < totalDays { doses[day] |= 1 << bit }
+            }
+            days = (0..<totalDays).map {
+                Day(phase: regimen.phase(atDay: $0)?.index, doses: doses[$0], posturalRelief: relief(regimen.dailyPostural(atDay: $0)))
+            }
+        }
+    }
+
+    /// The calendar of `regimen` for this course's postural days.
+    func schedule(_ regimen: Regimen, participation: Participation) -> Schedule {
+        let p = physiology.adaptation
+        let usual = posturalFatigue[usualDay] ?? 0
+        return Schedule(regimen, participation: participation) { dose in
+            let postural = dose.map { PosturalDay(prescription: $0, p) } ?? usualDay
+            return usual > 0 ? max(0, 1 - (posturalFatigue[postural] ?? usual) / usual) : 0
         }
     }
 
@@ -161,19 +192,17 @@ public struct CourseOfCare: Sendable {
     /// the regimen's last phase there are no sessions (usual care).
     func careDay(_ day: Int, regimen: Regimen, schedule: Schedule, attends: (Int, DoseKind) -> Bool, state: inout SubjectState,
                  subject: SubjectParameters, training: inout StrengthTraining, attended: inout Int) {
-        let p = physiology.adaptation
-        let phase = regimen.phase(atDay: day)?.phase
-        let postural = regimen.dailyPostural(atDay: day).map { PosturalDay(prescription: $0, p) } ?? usualDay
-        let usual = posturalFatigue[usualDay] ?? 0
-        state.posturalRelief = usual > 0 ? max(0, 1 - (posturalFatigue[postural] ?? usual) / usual) : 0
-        for dose in DoseKind.allCases where schedule.sessions[dose]?.contains(day) == true && attends(day, dose) {
-            guard let phase else { continue }
-            attended += 1
-            apply(dose, phase: phase, to: &state, subject: subject, training: &training)
+        let today = schedule.days[day]
+        state.posturalRelief = today.posturalRelief
+        if today.doses != 0, let phase = today.phase.map({ regimen.phases[$0] }) {
+            for (bit, dose) in DoseKind.allCases.enumerated() where today.doses & (1 << bit) != 0 && attends(day, dose) {
+                attended += 1
+                apply(dose, phase: phase, to: &state, subject: subject, training: &training)
+            }
         }
         let rates = physiology.fatigueParameters(for: state)
         for group in ExtensorGroup.allCases { state.fatigue[group].advance(targetLoad: 0, seconds: 86_400, parameters: rates) }
-        state.advanceDay(subject: subject, p)
+        state.advanceDay(subject: subject, physiology.adaptation)
     }
 
     private func apply(_ dose: DoseKind, phase: Phase, to state: inout SubjectState, subject: SubjectParameters,
@@ -244,7 +273,7 @@ public struct CourseOfCare: Sendable {
         let states = subjects.map(SubjectState.init(baselineOf:))
         let tested = zip(subjects, states).map { onTestDay($1, subject: $0, seed: seed, week: 0) }
         let tests = instrument == .sampled
-            ? IsometricBatch(test: test).run(subjects: subjects, states: tested, seed: seed, session: 0)
+            ? batch.run(subjects: subjects, states: tested, seed: seed, session: 0)
             : zip(subjects, tested).map { test.truePeaks(subject: $0, state: $1) }
         return zip(subjects, zip(states, tests)).map { subject, pair in
             measure(subject: subject, state: pair.0, week: 0, session: 0, seed: seed, attended: 0, isometric: pair.1)

@@ -9,12 +9,14 @@ import SamplingKernel
 /// scalar path is the reference this fast path is tested against.
 public struct IsometricBatch: Sendable {
     public let test: IsometricTest
-    /// Per-angle effort profile (ramp then hold), shared by every subject.
+    /// Per-angle effort profile (ramp then hold), shared by every subject, and the zeroing's (no effort).
     let effort: [Double]
+    let zeroEffort: [Double]
 
     public init(test: IsometricTest) {
         self.test = test
         effort = test.settings.effortProfile
+        zeroEffort = [Double](repeating: 0, count: test.settings.zeroSampleCount)
     }
 
     /// Tests `subjects` (with their states) in session `session` of each subject's device-noise stream.
@@ -57,7 +59,6 @@ public struct IsometricBatch: Sendable {
         // (an even number of normals); zeroing starts after them.
         let zeroCount = s.zeroSampleCount
         let zeroWord = UInt64(4 + 2 * (s.testAnglesDeg.count + s.testAnglesDeg.count % 2))
-        let zeroEffort = [Double](repeating: 0, count: zeroCount)
         let zeroLanes = LaneGroup(active: .zero, passive: .zero, gravity: .zero, gain: gain, offset: offset, tare: .zero,
                                   streamLow: low, streamHigh: high, firstWord: SIMD8(repeating: zeroWord), firstSample: .zero)
         let zeroSums = zeroEffort.withUnsafeBufferPointer { SamplingKernel.run(zeroLanes, effort: $0, constants: constants, ring: ring).sum }

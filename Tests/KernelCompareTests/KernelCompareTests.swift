@@ -63,6 +63,27 @@ final class KernelCompareTests: XCTestCase {
         }
     }
 
+    /// cvm_uniform, which joins the two words in the mantissas of two doubles instead of converting k, gives
+    /// RandomStream.nextUniform's k·2⁻⁵³ to the bit (k = 0 as k = 1), whatever the upper halves of the lanes hold.
+    func testUniformsMatchRandomStreamToTheBit() {
+        func expected(_ low: UInt64, _ high: UInt64) -> Double {
+            let k = ((high & 0xFFFF_FFFF) << 32 | (low & 0xFFFF_FFFF)) >> 11
+            return Double(k == 0 ? 1 : k) * 0x1p-53
+        }
+        var words: [(UInt64, UInt64)] = [(0, 0), (0x7FF, 0), (0x800, 0), (0xFFFF_FFFF, 0xFFFF_FFFF), (0, 0x8000_0000),
+                                         (0xFFFF_F800, 0x7FFF_FFFF), (0xDEAD_BEEF_0000_0000, 0xFFFF_FFFF_0000_0000),
+                                         (0x1234_5678_9ABC_DEF0, 0xFEDC_BA98_7654_3210)]
+        var rng = RandomStream(seed: 8, stream: 1)
+        words += (0..<4_000).map { _ in (rng.next(), rng.next()) }
+        for start in stride(from: 0, to: words.count, by: 4) {
+            let lanes = (0..<4).map { words[min(start + $0, words.count - 1)] }
+            let u = cvm_uniform(SIMD4(lanes.map(\.0)), SIMD4(lanes.map(\.1)))
+            for (lane, (low, high)) in lanes.enumerated() {
+                XCTAssertEqual(u[lane].bitPattern, expected(low, high).bitPattern, "words \(low), \(high)")
+            }
+        }
+    }
+
     /// Both tail branches of AS 241 (r ≤ 5 and the far tail below u ≈ 1.4e-11), their boundaries and the extremes of
     /// the kernel's uniforms, to the bit.
     func testQuantileMatchesStandardNormalToTheBit() {

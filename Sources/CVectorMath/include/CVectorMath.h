@@ -85,19 +85,18 @@ CVM_INLINE cvm_doubles cvm_polynomial(const cvm_doubles *c, int n, cvm_doubles x
 /// 53-bit uniforms k·2⁻⁵³ from the low 32-bit words of two 64-bit lanes (RandomStream.nextUniform's k = high:low
 /// >> 11; k = 0 becomes 1 rather than a redraw, so that a sample's noise sits at a fixed place in its stream).
 /// The upper halves of `low` and `high` are ignored.
+///
+/// Built from the two words without forming k: each word goes into the mantissa of a double whose exponent gives it
+/// its weight (high·2⁻³² above 2²⁰, (low >> 11)·2⁻⁵³ above ½), and one subtraction and one addition, both exact,
+/// join them: (2²⁰ + high·2⁻³² − (2²⁰ + ½)) + (½ + (low >> 11)·2⁻⁵³) = k·2⁻⁵³, which a double holds exactly.
+/// k = 0 gives +0, which the maximum with 2⁻⁵³ turns into k = 1's uniform. Seven instructions with AVX2, where
+/// converting k (no 64-bit integer to double conversion before AVX-512) took seventeen.
 CVM_INLINE cvm_doubles cvm_uniform(cvm_words low, cvm_words high) {
 #pragma clang fp contract(off)
-    cvm_words k = ((high << 32) | (low & 0xFFFFFFFFull)) >> 11;
-    k += (k - 1) >> 63;
-#if defined(__AVX512DQ__)
-    return __builtin_convertvector(k, cvm_doubles) * 0x1p-53;
-#else
-    // No 64-bit integer to double conversion before AVX-512: each half through the mantissa of 2^52, exactly.
-    const cvm_words magic = 0x4330000000000000ull;
-    const cvm_doubles upper = (cvm_doubles)((k >> 32) | magic) - 0x1p52;
-    const cvm_doubles lower = (cvm_doubles)((k & 0xFFFFFFFFull) | magic) - 0x1p52;
-    return (upper * 0x1p32 + lower) * 0x1p-53;
-#endif
+    const cvm_doubles upper = (cvm_doubles)((high & 0xFFFFFFFFull) | 0x4130000000000000ull);  // 2^20 + high·2^-32
+    const cvm_doubles lower = (cvm_doubles)(((low & 0xFFFFFFFFull) >> 11) | 0x3FE0000000000000ull);  // 1/2 + ...
+    const cvm_doubles u = (upper - (0x1p20 + 0.5)) + lower;
+    return u < 0x1p-53 ? 0x1p-53 : u;
 }
 
 /// Logarithm.natural on positive normal lanes: exponent split, then 2·atanh(s), s = f/(2+f), as a series in s².
@@ -222,6 +221,13 @@ CVM_INLINE void cvm_fix_tails(double *z, unsigned *list, unsigned count) {
         const cvm_doubles t = cvm_normal_tail(u, u - 0.5);
         for (unsigned k = 0; k < CVM_LANES; k++) z[list[i + k]] = t[k];
     }
+}
+
+/// x limited to [lo, hi] (the ADC's saturation): lo where x < lo, hi where x > hi, else x. One max and one min
+/// instruction; Swift's lane-wise select on a comparison compiled to a compare and a blend for each bound.
+CVM_INLINE cvm_doubles cvm_clamp(cvm_doubles x, cvm_doubles lo, cvm_doubles hi) {
+    x = x < lo ? lo : x;
+    return x > hi ? hi : x;
 }
 
 /// The instruction set this header was compiled for: in the kernel's module, the CPU target the kernel's code is
