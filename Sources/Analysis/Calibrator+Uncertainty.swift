@@ -20,9 +20,18 @@ public struct FittedUncertainty: Codable, Sendable, Equatable {
         public var gaussNewton: [Double]?
         /// A profile end that did not cross within its grid or the parameter's bound.
         public var openEnds: [String]?
+        /// The profile itself: the values tried and the signed root at each (±1.96 bounds the interval).
+        public var profile: Profile?
+
+        public struct Profile: Codable, Sendable, Equatable {
+            public var values: [Double]
+            public var signedRoot: [Double]
+
+            enum CodingKeys: String, CodingKey { case values, signedRoot = "signed_root" }
+        }
 
         enum CodingKeys: String, CodingKey {
-            case estimate, se, low, high, method, poor, gaussNewton = "gauss_newton", openEnds = "open_ends"
+            case estimate, se, low, high, method, poor, gaussNewton = "gauss_newton", openEnds = "open_ends", profile
         }
     }
 
@@ -81,6 +90,7 @@ public struct FittedUncertainty: Codable, Sendable, Equatable {
         p.method = "profile"
         let open = [profile.lowIsOpen ? "low" : nil, profile.highIsOpen ? "high" : nil].compactMap { $0 }
         p.openEnds = open.isEmpty ? nil : open
+        p.profile = Parameter.Profile(values: profile.values, signedRoot: profile.signedRoot)
         parameters[name] = p
     }
 

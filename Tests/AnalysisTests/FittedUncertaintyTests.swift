@@ -44,11 +44,12 @@ final class FittedUncertaintyTests: XCTestCase {
         XCTAssertEqual(weight.method, "profile")
         XCTAssertEqual([weight.low, weight.high], [0, 0.27])
         XCTAssertEqual(weight.openEnds, ["low"])
+        XCTAssertEqual(weight.profile?.signedRoot, [-1.5, 0, 2.5])
         XCTAssertEqual(weight.gaussNewton?.count, 2)
         XCTAssertEqual(weight.gaussNewton![0], 0.18 - 1.959964 * 0.1, accuracy: 1e-5)
         let text = try u.yaml()
         XCTAssertTrue(text.contains("method: profile"), text)
-        XCTAssertTrue(text.contains("open_ends:"), text)
+        XCTAssertTrue(text.contains("open_ends:") && text.contains("signed_root:"), text)
         XCTAssertTrue(text.contains("residual_scale: test"), text)
         XCTAssertEqual(FittedUncertainty.url(besides: URL(fileURLWithPath: "/a/fitted.yaml")).path, "/a/fitted-uncertainty.yaml")
     }
