@@ -112,7 +112,7 @@ struct Calibrate: ParsableCommand {
             let p = uncertainty.parameters[name]!
             print(String(format: "  %@ = %.5g: profile %.5g to %.5g%@, Gauss-Newton %.5g to %.5g", name, p.estimate, p.low ?? .nan, p.high ?? .nan,
                          p.openEnds.map { " (open at \($0.joined(separator: ", ")))" } ?? "", p.gaussNewton?.first ?? .nan, p.gaussNewton?.last ?? .nan))
-            fflush(stdout)  // a profile takes minutes: each line as it is found, also into a log
+            fflush(nil)  // a profile takes minutes: each line as it is found, also into a log
         }
         if interactive { FileHandle.standardError.write(Data("\n".utf8)) }
         let url = FittedUncertainty.url(besides: destination)
