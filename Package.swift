@@ -75,7 +75,7 @@ let package = Package(
         .target(name: "StudySetup", dependencies: ["Sensitivity", "Cohort", "Course", "Device", "Physiology", "Regimens", "LumbarNumerics", "LumbarDatasets"]),
         // Layer 5: what `simulate` and the device commands run: cohorts streamed in chunks into a resumable run folder,
         // one subject's test or training set, endurance holds, sampling sweeps.
-        .target(name: "Simulation", dependencies: ["StudySetup", "Cohort", "RunOutput", "Course", "Device", "Physiology", "LumbarNumerics", "LumbarDatasets"]),
+        .target(name: "Simulation", dependencies: ["StudySetup", "Sensitivity", "Cohort", "RunOutput", "Course", "Device", "Physiology", "LumbarNumerics", "LumbarDatasets"]),
         // Layer 2½: global sensitivity analysis of any function on the unit hypercube (Morris, Sobol); no model.
         .target(name: "Sensitivity", dependencies: ["LumbarNumerics"]),
         // Layer 6: validation against the literature, calibration, and later trial statistics.

@@ -1,6 +1,7 @@
 import Foundation
 import LumbarDatasets
 import LumbarNumerics
+import RunOutput
 import Sensitivity
 import StudySetup
 
@@ -30,7 +31,11 @@ public enum SensitivityAnalysis {
     }
 
     /// Runs both stages; `progress(stage, done, total)` hears each finished model run, from any thread.
-    public static func run(datasets: String, options o: Options,
+    ///
+    /// With `evaluations` (a resumable run's staging folder) every finished model run is logged there
+    /// (``EvaluationLog``) and a rerun reads the logged ones back instead of recomputing them, so an interrupted run
+    /// resumes to the same bytes; `stop` ends it between model runs with ``SensitivityError/stopped``.
+    public static func run(datasets: String, options o: Options, evaluations: URL? = nil, stop: StopFlag? = nil,
                            progress: (@Sendable (String, Int, Int) -> Void)? = nil) throws -> SensitivityResult {
         let store = try DatasetStore.locate(explicit: datasets)
         let all = try UncertainInputs(store: store, unrangedSpread: o.unrangedSpread)
@@ -42,7 +47,10 @@ public enum SensitivityAnalysis {
         let outputs = model.outputs
 
         let morris = MorrisDesign(dimensions: inputs.count, trajectories: o.trajectories, levels: o.levels, seed: o.seed)
-        let screened = try evaluate(model, inputs, morris.points, threads: o.threads) { progress?("screening", $0, morris.points.count) }
+        let screeningLog = try evaluations.map { try EvaluationLog(folder: $0, stage: "screening", width: outputs.count) }
+        let screened = try evaluate(model, inputs, morris.points, threads: o.threads, log: screeningLog, stop: stop) {
+            progress?("screening", $0, morris.points.count)
+        }
         let effects = outputs.indices.map { k in morris.indices(values: screened.map { $0[k] }) }
         // With a reference arm, its own outputs (natural history and measurement noise) do not choose the inputs
         // carried into the Sobol stage: the arms' effects against it do.
@@ -53,7 +61,8 @@ public enum SensitivityAnalysis {
         var runs = morris.points.count
         if !chosen.isEmpty {
             let design = SaltelliDesign(dimensions: chosen.count, baseCount: o.baseCount, seed: o.seed)
-            let values = try evaluate(model, chosen.map { inputs[$0] }, design.points, threads: o.threads) {
+            let log = try evaluations.map { try EvaluationLog(folder: $0, stage: "sobol", width: outputs.count) }
+            let values = try evaluate(model, chosen.map { inputs[$0] }, design.points, threads: o.threads, log: log, stop: stop) {
                 progress?("Sobol", $0, design.points.count)
             }
             sobol = outputs.indices.map { k in design.indices(values: values.map { $0[k] }, resamples: o.resamples, seed: o.seed) }
@@ -76,11 +85,23 @@ public enum SensitivityAnalysis {
         return score.indices.sorted { score[$0] != score[$1] ? score[$0] > score[$1] : $0 < $1 }
     }
 
-    /// The model's outputs at each point (coordinates of `inputs`), on all threads, in point order.
+    /// The model's outputs at each point (coordinates of `inputs`), on all threads, in point order: those `log`
+    /// holds read back, the others computed and logged as they finish.
     static func evaluate(_ model: SensitivityModel, _ inputs: [UncertainInput], _ points: [[Double]], threads: Int,
+                         log: EvaluationLog? = nil, stop: StopFlag? = nil,
                          progress: @escaping @Sendable (Int) -> Void) throws -> [[Double]] {
-        try ParallelMap.map(count: points.count, threads: threads, progress: progress) { i in
-            try model.evaluate(UncertainInputs.overrides(inputs, at: points[i]))
+        let logged = log?.finished.filter { points.indices.contains($0.key) } ?? [:]
+        let pending = points.indices.filter { logged[$0] == nil }
+        progress(logged.count)
+        let computed = try ParallelMap.partialMap(count: pending.count, threads: threads, shouldStop: { stop?.isRequested ?? false },
+                                                  progress: { progress(logged.count + $0) }) { slot in
+            let values = try model.evaluate(UncertainInputs.overrides(inputs, at: points[pending[slot]]))
+            try log?.append(index: pending[slot], values: values)
+            return values
         }
+        guard computed.allSatisfy({ $0 != nil }) else { throw SensitivityError.stopped }
+        var all = logged
+        for (slot, index) in pending.enumerated() { all[index] = computed[slot] }
+        return points.indices.map { all[$0]! }
     }
 }

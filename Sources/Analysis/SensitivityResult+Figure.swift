@@ -48,12 +48,15 @@ public enum SensitivityError: Error, Equatable, CustomStringConvertible {
     case unknownOutput(String, known: [String])
     case noSobolIndices
     case noInputs([String])
+    /// A stop request (SIGINT, SIGTERM) ended the run between model runs; the finished ones are kept.
+    case stopped
 
     public var description: String {
         switch self {
         case .notARun(let path): return "\(path) is not a finished `lumbarsim sensitivity` run folder (no manifest.json of a sensitivity run)"
         case .unreadable(let path): return "\(path): not a sensitivity.json this version can read"
         case .unknownOutput(let name, let known): return "unknown output '\(name)' (known: \(known.joined(separator: ", ")))"
+        case .stopped: return "stopped on request"
         case .noInputs(let prefixes): return "no uncertain input varies\(prefixes.isEmpty ? "" : " whose name starts with \(prefixes.joined(separator: " or "))")"
         case .noSobolIndices: return "the run has no Sobol indices to draw (it ran with --sobol-inputs 0, or no output varied)"
         }

@@ -28,14 +28,19 @@ public struct ContextOfUse: Codable, Sendable, Equatable {
     public var consequence: Level
     public var cohort: String
     public var regimens: [String]
+    /// Why influence and consequence are set as they are. They are judgements of the user, not measurements, so
+    /// the bundled context states its reason here (optional in a user's file).
+    public var assumption: String?
 
-    public init(question: String, decision: String, influence: Level, consequence: Level, cohort: String, regimens: [String]) {
+    public init(question: String, decision: String, influence: Level, consequence: Level, cohort: String, regimens: [String],
+                assumption: String? = nil) {
         self.question = question
         self.decision = decision
         self.influence = influence
         self.consequence = consequence
         self.cohort = cohort
         self.regimens = regimens
+        self.assumption = assumption
     }
 
     /// The bundled default, or the YAML file at `path`; an unknown, missing or misspelt field is a one-line error
@@ -55,9 +60,10 @@ public struct ContextOfUse: Codable, Sendable, Equatable {
         consequence = try c.decode(Level.self, forKey: .consequence)
         cohort = try c.decode(String.self, forKey: .cohort)
         regimens = try c.decode([String].self, forKey: .regimens)
+        assumption = try c.decodeIfPresent(String.self, forKey: .assumption)
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case question, decision, influence, consequence, cohort, regimens }
+    enum CodingKeys: String, CodingKey, CaseIterable { case question, decision, influence, consequence, cohort, regimens, assumption }
 }
 
 /// The model risk of a context of use: influence × consequence on the map of `Datasets/credibility/model-risk.yaml`.
@@ -68,6 +74,8 @@ public struct ModelRisk: Codable, Sendable, Equatable {
     public var level: Int
     public var name: String
     public var source: String
+    /// The map's `confidence`: "assumption" while its cells are not read from the standard.
+    public var confidence: String
 
     struct Map: Decodable {
         var source: String
@@ -87,5 +95,6 @@ public struct ModelRisk: Codable, Sendable, Equatable {
         guard let name = map.names[level] else { throw DatasetError.invalidValue(path: "\(path): names", reason: "no name for level \(level)") }
         self.name = name
         source = map.source
+        confidence = map.confidence
     }
 }

@@ -46,13 +46,13 @@ extension Credibility {
         }
 
         let fatigue = try FatigueConstants.load(from: store).parameters
-        let load = 0.5
-        let closed = FatigueState.enduranceTime(targetLoad: load, parameters: fatigue)
-        let step = 1e-4
-        let euler = FatigueEulerReference.enduranceTime(targetLoad: load, parameters: fatigue, dt: step, maxSeconds: 2 * closed)
-        checks.append(.init(name: "3CC-r fatigue: closed-form endurance time at 50 % vs forward Euler at 0.1 ms",
+        let check = answers.fatigue_euler
+        let closed = FatigueState.enduranceTime(targetLoad: check.load, parameters: fatigue)
+        let euler = FatigueEulerReference.enduranceTime(targetLoad: check.load, parameters: fatigue, dt: check.step_s, maxSeconds: 2 * closed)
+        checks.append(.init(name: "3CC-r fatigue: closed-form endurance time at \(Int((check.load * 100).rounded())) % vs forward Euler at \(String(format: "%g", check.step_s * 1000)) ms",
                             reference: "the model's equations stepped term by term (FatigueEulerReference)",
-                            measured: abs(closed - euler), measure: "seconds", tolerance: 0.5, passed: abs(closed - euler) <= 0.5))
+                            measured: abs(closed - euler), measure: "seconds", tolerance: check.tolerance_s,
+                            passed: abs(closed - euler) <= check.tolerance_s))
 
         let example = answers.ancova
         let observations = example.observations.map { ANCOVA.Observation(arm: Int($0[0]), baseline: $0[2], followUp: $0[1], stratum: "all") }

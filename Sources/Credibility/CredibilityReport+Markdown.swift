@@ -28,13 +28,17 @@ extension CredibilityReport {
 
     var contextSection: [String] {
         let use = context.use, risk = context.risk
-        return ["## Context of use", "",
-                "- Question: \(use.question)",
-                "- Decision: \(use.decision)",
-                "- Model influence: \(use.influence.rawValue); consequence of a wrong decision: \(use.consequence.rawValue)",
-                "- Model risk: **\(risk.name)** (level \(risk.level) of 5; influence x consequence on the map of "
-                    + "Datasets/credibility/model-risk.yaml, after \(risk.source))",
-                "- Cohort: \(use.cohort); arms: \(use.regimens.joined(separator: ", ")); seed \(seed)"]
+        return ["## Context of use", "", "- Question: \(use.question)", "- Decision: \(use.decision)"]
+            + Self.riskLines(use, risk)
+            + ["- Cohort: \(use.cohort); arms: \(use.regimens.joined(separator: ", ")); seed \(seed)"]
+    }
+
+    /// Influence, consequence and the model risk, each with what it rests on (judgement, the map's confidence).
+    static func riskLines(_ use: ContextOfUse, _ risk: ModelRisk) -> [String] {
+        ["- Model influence: \(use.influence.rawValue); consequence of a wrong decision: \(use.consequence.rawValue)"
+            + " (judgements: " + (use.assumption.map { "assumed, \($0)" } ?? "given without a stated reason") + ")",
+         "- Model risk: **\(risk.name)** (level \(risk.level) of 5; influence x consequence on the map of "
+            + "Datasets/credibility/model-risk.yaml, after \(risk.source); its cells: \(risk.confidence))"]
     }
 
     var verificationSection: [String] {

@@ -34,8 +34,19 @@ struct KnownAnswers: Decodable {
         var effects: [Effect]
     }
 
+    /// The closed-form vs Euler check of the fatigue model: not a published answer but a chosen tolerance, so the
+    /// file marks it as an assumption with its reason.
+    struct FatigueEuler: Decodable {
+        var load: Double
+        var step_s: Double
+        var tolerance_s: Double
+        var confidence: String
+        var assumption: String
+    }
+
     var philox4x32_10: Philox
     var ancova: ANCOVAExample
+    var fatigue_euler: FatigueEuler
 
     static func load(from store: DatasetStore) throws -> KnownAnswers {
         let answers = try store.decode(KnownAnswers.self, from: file)
@@ -45,6 +56,13 @@ struct KnownAnswers: Decodable {
         }
         for (i, row) in answers.ancova.observations.enumerated() where row.count != 3 {
             throw DatasetError.invalidValue(path: "\(path): ancova.observations[\(i)]", reason: "must be [machine, y, x]")
+        }
+        let euler = answers.fatigue_euler
+        guard euler.confidence == "assumption", !euler.assumption.isEmpty else {
+            throw DatasetError.invalidValue(path: "\(path): fatigue_euler.confidence", reason: "a chosen tolerance must be marked 'assumption' with its reason")
+        }
+        guard euler.load > 0, euler.load < 1, euler.step_s > 0, euler.tolerance_s > 0 else {
+            throw DatasetError.invalidValue(path: "\(path): fatigue_euler", reason: "load must lie in (0, 1), step_s and tolerance_s above 0")
         }
         return answers
     }

@@ -107,8 +107,6 @@ public struct FittedParameters: Codable, Sendable, Equatable {
 
     /// YAML text for the file, with a header saying how it was made.
     public func yaml(header: String) throws -> String {
-        let encoder = YAMLEncoder()
-        encoder.options.sortKeys = true
-        return header + (try encoder.encode(self))
+        header + (try DataFile.yaml(self))
     }
 }

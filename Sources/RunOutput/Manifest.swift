@@ -53,6 +53,8 @@ public struct Manifest: Codable, Sendable {
     /// Where the run's cohort or regimens lie outside the populations and doses the model's mechanisms were
     /// sourced from (`Datasets/credibility/applicability.yaml`), one line each; absent when the command does not check.
     public var applicabilityWarnings: [String]?
+    /// `simulate --uncertainty N`: the N parameter sets behind `uncertainty.csv`; absent without the option.
+    public var uncertaintySets: Int?
 
     /// Which slice of the cohort a folder holds.
     public struct ShardInfo: Codable, Equatable, Sendable {
@@ -130,7 +132,7 @@ public struct Manifest: Codable, Sendable {
         case parameterHash = "parameter_hash", parameterFiles = "parameter_files", outputs, arms, timingsS = "timings_s"
         case chunkSize = "chunk_size", shard, format, files, mergedFrom = "merged_from", resumed, performance
         case build, startedAt = "started_at", finishedAt = "finished_at", hostCores = "host_cores", inputSHA256 = "input_sha256"
-        case applicabilityWarnings = "applicability_warnings"
+        case applicabilityWarnings = "applicability_warnings", uncertaintySets = "uncertainty_sets"
     }
 
     public static let fileName = "manifest.json"

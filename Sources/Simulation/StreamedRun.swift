@@ -30,10 +30,13 @@ public struct StreamedRun {
     /// `study.yaml` and the user's input files, written into the staging folder when the run starts (a resume
     /// reads the study back from there) and again when it completes, and listed among the outputs.
     public let study: StudyFiles
+    /// `--uncertainty N`: the run's summary rerun under N parameter sets into ``RunUncertainty/fileName``; nil
+    /// writes nothing more.
+    public let uncertainty: RunUncertainty?
 
     public init(setup: RunSetup, settings: DeviceSettings, seed: UInt64, subjects: Int, shard: Shard, chunkSize: Int,
                 format: TableFormat, destination: URL, commandLine: [String], testWeeks: [Int]? = nil,
-                force: Bool = false, study: StudyFiles = StudyFiles()) throws(ShardError) {
+                force: Bool = false, study: StudyFiles = StudyFiles(), uncertainty: RunUncertainty? = nil) throws(ShardError) {
         let chunks = Shard.chunkCount(subjects: subjects, chunkSize: chunkSize)
         guard shard.count <= chunks else {
             throw .moreShardsThanChunks(shards: shard.count, chunks: chunks, subjects: subjects, chunkSize: chunkSize)
@@ -50,6 +53,7 @@ public struct StreamedRun {
         self.testWeeks = testWeeks
         self.force = force
         self.study = study
+        self.uncertainty = uncertainty
     }
 
     public enum Outcome {
@@ -63,23 +67,27 @@ public struct StreamedRun {
 
     /// The manifest as planned before any work: settings and provenance, no results.
     public func plan(runner: CohortRunner) -> Manifest {
+        let tables = RunTables.fileNames.map(format.fileName) + (uncertainty == nil ? [] : [RunUncertainty.fileName])
         var manifest = Manifest(
             gitCommit: LumbarSimVersion.gitCommit, command: "simulate", commandLine: commandLine,
             seed: seed, cohort: setup.cohort.name, subjects: subjects, threads: 0, device: setup.deviceSpec.name,
             sampleRateHz: settings.sampleRateHz, samplesTotal: 0, parameterHash: setup.parameterHash,
-            parameterFiles: setup.parameterFiles, outputs: RunTables.fileNames.map(format.fileName) + study.names + [DataPackage.fileName, Manifest.fileName],
+            parameterFiles: setup.parameterFiles, outputs: tables + study.names + [DataPackage.fileName, Manifest.fileName],
             arms: runner.arms.map(\.name), timingsS: [:])
         manifest.adcBits = settings.adcBits
         manifest.testWeeks = testWeeks
         manifest.chunkSize = chunkSize
         manifest.shard = Manifest.ShardInfo(shard, cohortSubjects: subjects, chunkSize: chunkSize)
         manifest.format = format
+        manifest.uncertaintySets = uncertainty?.sets
         manifest.startedAt = Manifest.timestamp(Date())
         return manifest
     }
 
     /// Runs (or resumes) the whole run on `threads` threads.
-    public func execute(resume: Bool, threads: Int, stop: StopFlag, progress: (@Sendable (Int) -> Void)? = nil) throws -> Outcome {
+    /// `uncertaintyProgress` is called with subjects done and the total over the committed and drawn parameter sets.
+    public func execute(resume: Bool, threads: Int, stop: StopFlag, progress: (@Sendable (Int) -> Void)? = nil,
+                        uncertaintyProgress: (@Sendable (Int, Int) -> Void)? = nil) throws -> Outcome {
         let started = Date()
         let runner = try setup.runner(settings: settings, seed: seed, testWeeks: testWeeks)
         let stream = CohortStream(runner: runner, range: shard.subjects(of: subjects, chunkSize: chunkSize), chunkSize: chunkSize, format: format)
@@ -133,6 +141,20 @@ public struct StreamedRun {
             return .interrupted(done: done, total: stream.range.count, staging: folder.staging, thisProcess: counts)
         }
 
+        // After every chunk, before assembling: a stop here keeps the chunks, and a resume reruns only this stage.
+        let uncertaintyStart = Date()
+        var uncertaintyTable: CSVTable?
+        if let uncertainty {
+            guard let summaries = try uncertainty.summaries(
+                base: setup, settings: settings, seed: seed, testWeeks: testWeeks, range: stream.range, chunkSize: chunkSize,
+                threads: threads, stop: stop, progress: uncertaintyProgress) else {
+                folder.keepsStaging = true
+                return .interrupted(done: stream.range.count, total: stream.range.count, staging: folder.staging, thisProcess: counts)
+            }
+            uncertaintyTable = RunUncertainty.table(summaries, armNames: runner.arms.map(\.name))
+        }
+        let uncertaintySeconds = Date().timeIntervalSince(uncertaintyStart)
+
         let writeStart = Date()
         folder.keepsStaging = true
         var manifest = store.plan
@@ -148,10 +170,14 @@ public struct StreamedRun {
         manifest.samplesComputed = all.samplesComputed
         let wall = Date().timeIntervalSince(started)
         manifest.timingsS = ["simulate": simulateSeconds, "write": Date().timeIntervalSince(writeStart), "total": wall]
+        if uncertainty != nil { manifest.timingsS["uncertainty"] = uncertaintySeconds }
         manifest.performance = Manifest.Performance(subjects: counts.subjects, wallS: wall, samplesComputed: counts.samplesComputed,
                                                     peakRssMiB: ResourceUsage.peakResidentMiB, cpuS: ResourceUsage.cpuSeconds)
         do {
             try AtomicFile.write(RunTables.dataPackage(format: format).json(), to: folder.staging.appendingPathComponent(DataPackage.fileName))
+            if let uncertaintyTable {
+                try AtomicFile.write(uncertaintyTable.data, to: folder.staging.appendingPathComponent(RunUncertainty.fileName))
+            }
             try study.write(into: folder.staging, listedIn: manifest.outputs)  // again: a power loss may have lost the first copy
             try manifest.recordProvenance(started: started, inputs: setup.parameterDigests, tablesIn: folder.staging)
             try AtomicFile.write(try manifest.json(), to: folder.staging.appendingPathComponent(Manifest.fileName), durable: true)
@@ -178,7 +204,8 @@ public struct StreamedRun {
             throw .differs(destination.path, key: difference.key, recorded: difference.ours, given: difference.theirs)
         }
         for (key, ours, theirs) in [("--chunk-size", recorded.chunkSize.map(String.init), plan.chunkSize.map(String.init)),
-                                    ("--shard", recorded.shard.map { "\($0.index)/\($0.count)" }, plan.shard.map { "\($0.index)/\($0.count)" })]
+                                    ("--shard", recorded.shard.map { "\($0.index)/\($0.count)" }, plan.shard.map { "\($0.index)/\($0.count)" }),
+                                    ("--uncertainty", recorded.uncertaintySets.map(String.init), plan.uncertaintySets.map(String.init))]
         where ours != theirs {
             throw .differs(destination.path, key: key, recorded: ours ?? "none", given: theirs ?? "none")
         }

@@ -117,6 +117,7 @@ struct CredibilityCommand: ParsableCommand {
         var use = try ContextOfUse.load(context, store: store)
         if let question { use.question = question }
         if let decision { use.decision = decision }
+        if influence != nil || consequence != nil { use.assumption = nil }  // the file's reason was for its own levels
         if let influence { use.influence = influence }
         if let consequence { use.consequence = consequence }
         if let cohort { use.cohort = cohort }

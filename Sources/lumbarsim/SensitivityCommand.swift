@@ -24,10 +24,15 @@ struct SensitivityCommand: ParsableCommand {
         against control when control is an arm; --base x (inputs + 2) runs). Model runs go to all cores; the result is the same for any thread count. Writes DIR/sensitivity.csv (one row per output and \
         input), sensitivity.json and manifest.json; `lumbarsim plot sensitivity DIR` draws the bar chart.
 
+        Until it completes, the run stages in .DIR.partial beside DIR with every finished model run logged there; \
+        after Ctrl-C, SIGTERM, SIGKILL or a power loss, `lumbarsim sensitivity --resume DIR` continues it (the \
+        folder records the options) and writes the bytes an uninterrupted run would.
+
         Examples:
           lumbarsim sensitivity --out runs/sens
           lumbarsim sensitivity --trajectories 20 --sobol-inputs 10 --base 128 \\
               --subjects 60
+          lumbarsim sensitivity --resume runs/sens
           lumbarsim sensitivity --regimen control --regimen stretching --json \\
               > sensitivity.json
         """
@@ -74,6 +79,11 @@ struct SensitivityCommand: ParsableCommand {
     @Option(help: "Output folder.")
     var out = SensitivityResult.defaultFolder
 
+    @Option(help: ArgumentHelp("Continue the interrupted run whose output folder is DIR.",
+                               discussion: "The folder records how the run was started, so only --threads and --json may be given beside it; the finished model runs are read back, not recomputed.",
+                               valueName: "DIR"))
+    var resume: String?
+
     @Flag(help: ArgumentHelp("Replace a LumbarSim run folder of another command at --out.",
                              discussion: "An earlier sensitivity folder at --out is replaced without it. A folder holding anything LumbarSim did not write is never replaced."))
     var force = false
@@ -96,8 +106,18 @@ struct SensitivityCommand: ParsableCommand {
     }
 
     func run() throws {
-        let started = Date()
-        let store = try DatasetStore.locate(explicit: datasets)
+        if let resume { return try continueRun(in: resume) }
+        let folder = try RunFolder(destination: URL(fileURLWithPath: out), resumable: true, replacing: policy)
+        let options = try analysisOptions()
+        let record = SensitivityRunRecord(arguments: Array(CommandLine.arguments.dropFirst()),
+                                          parameterHash: try SensitivityRunRecord.parameterHash(options, datasets: datasets))
+        try folder.write(SensitivityResult.recordName, try record.json())
+        try execute(options, in: folder, commandLine: CommandLine.arguments)
+    }
+
+    var policy: ReplacePolicy { ReplacePolicy(command: "sensitivity", force: force) }
+
+    func analysisOptions() throws -> SensitivityAnalysis.Options {
         var options = SensitivityAnalysis.Options()
         if !regimens.isEmpty { options.regimens = regimens }
         options.cohort = cohort
@@ -111,22 +131,41 @@ struct SensitivityCommand: ParsableCommand {
         options.unrangedSpread = unrangedSpread
         options.inputPrefixes = input
         options.threads = threads ?? ProcessInfo.processInfo.activeProcessorCount
+        return options
+    }
+
+    /// Runs the analysis with its model runs logged in `folder`'s staging, and writes the folder; a stop request
+    /// keeps the staging and prints the command that resumes it.
+    func execute(_ options: SensitivityAnalysis.Options, in folder: RunFolder, commandLine: [String]) throws {
+        let started = Date()
+        let store = try DatasetStore.locate(explicit: datasets)
         let progress = ProgressLine(label: "model runs")
-        let result = try SensitivityAnalysis.run(datasets: store.root.path, options: options) { stage, done, total in
-            progress.update(done, of: total, label: "\(stage) runs")
+        RunSignals.install()
+        let result: SensitivityResult
+        do {
+            result = try SensitivityAnalysis.run(datasets: store.root.path, options: options, evaluations: folder.staging,
+                                                 stop: RunSignals.stop) { stage, done, total in
+                progress.update(done, of: total, label: "\(stage) runs")
+            }
+        } catch SensitivityError.stopped {
+            progress.finish()
+            folder.keepsStaging = true
+            FileHandle.standardError.write(Data(("interrupted: the finished model runs are kept in \(folder.staging.path); continue with: "
+                + RunSignals.resumeCommand(arguments: ["lumbarsim", "sensitivity"], folder: folder.destination.path) + "\n").utf8))
+            throw ExitCode(RunSignals.exitCode)
         }
         progress.finish()
         let seconds = Date().timeIntervalSince(started)
-        let folder = try result.write(to: URL(fileURLWithPath: out), replacing: ReplacePolicy(command: "sensitivity", force: force),
-                                      datasets: store.root.path, regimens: options.regimens, gitCommit: LumbarSimVersion.gitCommit,
-                                      commandLine: CommandLine.arguments, threads: options.threads, seconds: seconds)
+        let written = try result.write(into: folder, datasets: store.root.path, regimens: options.regimens,
+                                       gitCommit: LumbarSimVersion.gitCommit, commandLine: commandLine,
+                                       threads: options.threads, seconds: seconds)
         if json {
             print(String(decoding: try result.json(), as: UTF8.self))
             return
         }
         print(result.summary)
-        print("wrote \(folder.path): \(result.inputs.count) inputs (\(result.unranged.count) without a stated spread), "
-              + "\(result.outputs.count) outputs, \(result.modelRuns) model runs of \(subjects) subjects, seed \(seed)"
+        print("wrote \(written.path): \(result.inputs.count) inputs (\(result.unranged.count) without a stated spread), "
+              + "\(result.outputs.count) outputs, \(result.modelRuns) model runs of \(result.subjects) subjects, seed \(result.seed)"
               + String(format: ", %.1f s", seconds))
     }
 }

@@ -31,7 +31,7 @@ struct SamplingOptions: ParsableArguments {
 struct UncertaintyOption: ParsableArguments {
     @Option(parsing: .unconditional,
             help: ArgumentHelp("Rerun under N parameter sets (at least 2) to add the model's uncertainty.",
-                               discussion: "The sets lie on a Latin hypercube over every uncertain input of Datasets/ (as `sensitivity` varies them, but calibrate's parameters drawn jointly from their covariance in fitted.yaml), one set per thread; the subjects, allocation and streams stay the same, and the seed fixes the sets. trial: effects.csv gains model_low, model_high (2.5th and 97.5th percentiles of the estimate over the sets) and model_share (their variance over it plus the squared standard error). validate: each simulated row gains model_low, model_high and model_meets_band. Without it the output is as before."))
+                               discussion: "The sets lie on a Latin hypercube over every uncertain input of Datasets/ (as `sensitivity` varies them, but calibrate's parameters drawn jointly from their covariance in fitted.yaml), one set per thread; the subjects, allocation and streams stay the same, and the seed fixes the sets. trial: effects.csv gains model_low, model_high (2.5th and 97.5th percentiles of the estimate over the sets) and model_share (their variance over it plus the squared standard error). validate: each simulated row gains model_low, model_high and model_meets_band. simulate: the run folder gains uncertainty.csv (the same three figures for each arm's, week's and headline outcome's mean and change from baseline). Without it the output is as before."))
     var uncertainty: Int?
 
     func validate() throws {

@@ -28,6 +28,11 @@ struct Simulate: ParsableCommand {
         SIGKILL, a power loss or a full disk, continue with --resume DIR (the folder knows the rest of the \
         command). The result is byte-identical to an uninterrupted run.
 
+        --uncertainty N reruns the same subjects and streams under N parameter sets (drawn as trial draws them) \
+        and adds DIR/uncertainty.csv: per arm, week and headline outcome, the mean (and change from baseline) with \
+        its 95 % sampling interval beside the 2.5th-97.5th percentiles over the sets and their share of the total \
+        variance. The other files are byte-identical to a run without it.
+
         --shard i/N runs only shard i of N (numbered 1 to N) into its own folder; `lumbarsim merge` joins the \
         shard folders into the folder the unsharded run would have written.
 
@@ -39,6 +44,8 @@ struct Simulate: ParsableCommand {
           lumbarsim simulate --subjects 100000 --regimen stretching --gzip \\
               --resume big
           lumbarsim simulate --subjects 100000 --shard 3/8 --out big-3
+          lumbarsim simulate --regimen core-strengthening --uncertainty 16 \\
+              --out runs/uncertain
           lumbarsim simulate --subjects 1000000 --regimen core-strengthening \\
               --test-weeks 0,12 --out million
         """
@@ -46,6 +53,7 @@ struct Simulate: ParsableCommand {
 
     @OptionGroup var population: PopulationOptions
     @OptionGroup var sampling: SamplingOptions
+    @OptionGroup var model: UncertaintyOption
 
     @Option(parsing: .unconditional, help: "Number of virtual subjects (at least 1).")
     var subjects = 1000
@@ -92,6 +100,9 @@ struct Simulate: ParsableCommand {
     func validate() throws {
         guard subjects >= 1 else { throw ValidationError("--subjects must be at least 1 (got \(subjects))") }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1 (got \(threads))") }
+        if model.uncertainty != nil, shard != nil {
+            throw ValidationError("--uncertainty summarises the whole cohort, so it cannot be combined with --shard")
+        }
         if let chunkSize, chunkSize < 1 { throw ValidationError("--chunk-size must be at least 1 (got \(chunkSize))") }
         if let testWeeks {
             _ = try Self.weeks(parsing: testWeeks)
@@ -156,6 +167,7 @@ struct Simulate: ParsableCommand {
         if given.contains("--gzip") { run.gzip = resuming.gzip }
         if given.contains("--test-weeks") { run.testWeeks = resuming.testWeeks }
         if given.contains("--force") { run.force = resuming.force }
+        if given.contains("--uncertainty") { run.model.uncertainty = resuming.model.uncertainty }
         return run
     }
 
@@ -171,10 +183,15 @@ struct Simulate: ParsableCommand {
                                  regimens: regimen)
         let settings = try setup.deviceSettings(sampleRateHz: sampling.rate, adcBits: sampling.adcBits)
         let weeks = try testWeeks.map(Self.weeks(parsing:))
+        let (datasets, cohort, device, regimens) = (population.datasets, population.cohort, population.device, regimen)
+        let uncertainty = model.uncertainty.map { sets in
+            RunUncertainty(sets: sets) { try RunSetup(datasets: datasets, cohort: cohort, device: device, regimens: regimens, overrides: $0) }
+        }
         return try StreamedRun(setup: setup, settings: settings, seed: population.seed, subjects: subjects, shard: shard,
                                chunkSize: chunkSize, format: gzip ? .gzip : .csv,
                                destination: URL(fileURLWithPath: folder), commandLine: CommandLine.arguments,
-                               testWeeks: weeks, force: force, study: study(chunkSize: chunkSize, testWeeks: weeks).files)
+                               testWeeks: weeks, force: force, study: study(chunkSize: chunkSize, testWeeks: weeks).files,
+                               uncertainty: uncertainty)
     }
 
     /// The run's `study.yaml`: every option that decides the rows (the chunk size as resolved).
@@ -191,6 +208,7 @@ struct Simulate: ParsableCommand {
         study.add("chunk_size", number: chunkSize)
         study.add("shard", text: shard)
         study.add("gzip", number: gzip)
+        study.add("uncertainty", number: model.uncertainty)
         return study
     }
 
@@ -206,7 +224,9 @@ struct Simulate: ParsableCommand {
         let progress = ProgressLine(total: shard.subjects(of: run.subjects, chunkSize: run.chunkSize).count, label: "subjects")
         let started = Date()
         RunSignals.install()
-        let outcome = try run.execute(resume: resume != nil, threads: threadCount, stop: RunSignals.stop) { progress.update($0) }
+        let outcome = try run.execute(resume: resume != nil, threads: threadCount, stop: RunSignals.stop,
+                                      progress: { progress.update($0) },
+                                      uncertaintyProgress: { progress.update($0, of: $1, label: "subjects under parameter sets") })
         progress.finish()
         switch outcome {
         case .complete(let manifest, let counts):

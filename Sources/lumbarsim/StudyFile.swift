@@ -83,12 +83,12 @@ enum StudyCommand: String, CaseIterable, Decodable {
         switch self {
         case .simulate:
             return [StudyKey("cohort", path: true), StudyKey("subjects"), StudyKey("regimen", .list, path: true),
-                    StudyKey("test_weeks"), StudyKey("chunk_size"), StudyKey("shard"), StudyKey("gzip", .flag)] + population
+                    StudyKey("test_weeks"), StudyKey("chunk_size"), StudyKey("shard"), StudyKey("gzip", .flag), StudyKey("uncertainty")] + population
         case .trial:
             return [StudyKey("arm", .list, path: true), StudyKey("reference"), StudyKey("cohort", .list, path: true),
                     StudyKey("per_arm"), StudyKey("randomisation"), StudyKey("adherence"), StudyKey("dropout"),
                     StudyKey("follow_up_weeks"), StudyKey("power"), StudyKey("power_trials"), StudyKey("outcome", .list),
-                    StudyKey("instrument"), StudyKey("power_instrument")] + population
+                    StudyKey("instrument"), StudyKey("power_instrument"), StudyKey("uncertainty")] + population
         }
     }
 }

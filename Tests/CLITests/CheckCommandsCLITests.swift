@@ -74,6 +74,9 @@ final class CheckCommandsCLITests: CLITestCase {
         XCTAssertLessThan(abs(refit - committed.value), 0.5 * (moved - committed.value), line)
         XCTAssertEqual(try Data(contentsOf: fitted), before, "--check writes nothing")
         XCTAssertEqual(try CLI.entries(of: tmp), ["data"])
+        assertRefused(try CLI.run(["calibrate", "--check", "--profile", "poor"], in: tmp), mentioning: ["--profile", "--check"], usageAllowed: true)
+        let unknown = try CLI.run(["calibrate", "--profile", "no_such", "--datasets", copy.path] + Self.quick, in: tmp)
+        assertRefused(unknown, mentioning: ["no_such", "width_deg"])
     }
 
     /// `--out` and `--write` from the same start fit the same bytes (the fit is deterministic); `--write` replaces
@@ -92,6 +95,11 @@ final class CheckCommandsCLITests: CLITestCase {
         let result = try CLI.run(["calibrate", "--write", "--datasets", copy.path] + Self.quick, in: tmp)
         XCTAssertEqual(result.status, 0, result.summary)
         XCTAssertEqual(result.stdoutLines.last, "wrote \(fitted.path)")
+        // Its joint uncertainty beside it: every parameter, its method, and the correlation matrix.
+        let uncertainty = try String(contentsOf: copy.appendingPathComponent("calibration/fitted-uncertainty.yaml"), encoding: .utf8)
+        for name in Self.parameters { XCTAssertTrue(uncertainty.contains("\n  \(name):\n"), name) }
+        XCTAssertTrue(uncertainty.contains("method: gauss-newton") && uncertainty.contains("correlation:"), uncertainty)
+        XCTAssertTrue(CLI.exists(tmp.appendingPathComponent("mine-uncertainty.yaml")))
         XCTAssertTrue(result.stdoutLines.first?.hasPrefix("fitted 9 parameters to ") ?? false, result.stdout)
         XCTAssertEqual(try Data(contentsOf: bundled), bundledBefore, "the checkout's Datasets are never written")
         XCTAssertEqual(try Data(contentsOf: fitted), mine, "the same start and settings give the same fit")

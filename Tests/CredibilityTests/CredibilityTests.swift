@@ -28,6 +28,24 @@ final class CredibilityTests: XCTestCase {
         }
     }
 
+    /// Settings that are judgement, not measurement (the risk map's cells, the bundled context's influence and
+    /// consequence, the fatigue check's tolerance), are marked as assumptions with their reason and source.
+    func testJudgementSettingsAreMarkedAsAssumptions() throws {
+        let risk = try ModelRisk(context(.medium, .medium), store: store)
+        XCTAssertEqual(risk.confidence, "assumption")
+        XCTAssertEqual(risk.source, "asme_vv40_2018")
+        let references = try String(contentsOf: store.url("references.yaml"), encoding: .utf8)
+        XCTAssertTrue(references.contains("asme_vv40_2018"), "the map's source is in references.yaml")
+        let bundled = try ContextOfUse.load(nil, store: store)
+        XCTAssertGreaterThan(bundled.assumption?.count ?? 0, 40, "the bundled context states why its levels are what they are")
+        let euler = try KnownAnswers.load(from: store).fatigue_euler
+        XCTAssertEqual(euler.confidence, "assumption")
+        XCTAssertEqual(euler.tolerance_s, 0.5)
+        let report = CredibilityReport.riskLines(bundled, risk).joined(separator: "\n")
+        XCTAssertTrue(report.contains("judgements: assumed, Influence medium"), report)
+        XCTAssertTrue(report.contains("its cells: assumption"), report)
+    }
+
     func testTheBundledContextLoadsAndABadFileNamesItsField() throws {
         let bundled = try ContextOfUse.load(nil, store: store)
         XCTAssertEqual(bundled.cohort, "clbp-adults")
