@@ -6,7 +6,7 @@ import XCTest
 /// by CI: scripts/docs.sh regenerates the example, committed from one thread, on two.)
 final class CredibilityCLITests: CLITestCase {
     private let tiny = ["credibility", "--per-arm", "4", "--parameter-sets", "2", "--trajectories", "2", "--sensitivity-subjects", "2",
-                        "--validation-subjects", "24", "--cross-iterations", "0", "--regimen", "control", "--regimen", "core-strengthening"]
+                        "--validation-subjects", "8", "--cross-iterations", "0", "--regimen", "control", "--regimen", "core-strengthening"]
 
     func testWritesEverySectionFlagsAnOldCohortAndRefusesABadContext() throws {
         var cohort = try CLI.bundledCohort("clbp-adults")
