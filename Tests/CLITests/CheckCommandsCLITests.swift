@@ -50,7 +50,7 @@ final class CheckCommandsCLITests: CLITestCase {
 
     /// One short refit each (a few subjects per scenario, one iteration): enough to bring back a parameter set 10
     /// standard errors off, and to write a new set.
-    static let quick = ["--iterations", "1", "--subjects", "12", "--threads", "2"]
+    static let quick = ["--iterations", "1", "--subjects", "20", "--threads", "2"]
     static let parameters = ["aerobic_pain_weight", "exercise_pain_effect", "neural_gain_per_session", "neural_reserve_at_0",
                              "neural_reserve_at_72", "optimal_flexion_deg", "slr_max_gain_deg", "specific_tension_mean_Ncm2", "width_deg"]
 
@@ -103,7 +103,7 @@ final class CheckCommandsCLITests: CLITestCase {
         XCTAssertTrue(result.stdoutLines.first?.hasPrefix("fitted 9 parameters to ") ?? false, result.stdout)
         XCTAssertEqual(try Data(contentsOf: bundled), bundledBefore, "the checkout's Datasets are never written")
         XCTAssertEqual(try Data(contentsOf: fitted), mine, "the same start and settings give the same fit")
-        XCTAssertNotEqual(mine, bundledBefore, "a 12-subject, one-iteration fit differs from the committed one")
+        XCTAssertNotEqual(mine, bundledBefore, "a 20-subject, one-iteration fit differs from the committed one")
         let written = String(decoding: mine, as: UTF8.self)
         XCTAssertTrue(written.hasPrefix("# Population-level parameters fitted by `lumbarsim calibrate`"), written)
         for name in Self.parameters { XCTAssertTrue(written.contains("\n  \(name):\n"), name) }
