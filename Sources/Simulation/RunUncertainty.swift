@@ -67,13 +67,11 @@ public struct RunUncertainty: Sendable {
             let committed = summaries[0].moments[key]!
             let values = summaries.dropFirst().compactMap { $0.moments[key]?.mean }.filter(\.isFinite)
             let se = committed.standardError
-            let mean = values.reduce(0, +) / Double(max(values.count, 1))
-            let variance = values.count > 1 ? values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count - 1) : .nan
-            let (low, high) = Percentiles.interval(values, tail: 0.025)
-            let total = variance + (se.isFinite ? se * se : 0)
+            // Below two subjects there is no sampling error to set beside the sets' spread.
+            let spread = ModelSpread(values, standardError: se.isFinite ? se : 0)
             table.append([armNames[key.arm], String(key.week), CohortSummary.outcomeName(key.outcome), key.statistic.rawValue,
                           String(committed.count), n(committed.mean), n(committed.mean - z * se), n(committed.mean + z * se),
-                          n(low), n(high), n(total > 0 ? variance / total : 0)])
+                          n(spread.low), n(spread.high), n(spread.share)])
         }
         return table
     }

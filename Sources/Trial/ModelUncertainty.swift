@@ -38,10 +38,8 @@ public struct ModelUncertainty: Sendable {
         let intervals = analysis.rows.enumerated().map { r, row -> Interval? in
             let values = estimates.compactMap { $0[r] }
             guard values.count > 1, let se = row.effect?.standardError else { return nil }
-            let mean = values.reduce(0, +) / Double(values.count)
-            let variance = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count - 1)
-            let (low, high) = Percentiles.interval(values, tail: 0.025)
-            return Interval(low: low, high: high, share: variance + se * se > 0 ? variance / (variance + se * se) : 0)
+            let spread = ModelSpread(values, standardError: se)
+            return Interval(low: spread.low, high: spread.high, share: spread.share)
         }
         return ModelUncertainty(sets: sets, intervals: intervals)
     }
